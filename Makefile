@@ -1,0 +1,44 @@
+# The two promises of the README: `make run` and `make test` on a fresh machine.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+LOCAL := DJANGO_SETTINGS_MODULE=newsroom.settings.local
+
+.PHONY: install messages setup run test lint format clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(INSTALLED): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(INSTALLED)
+
+install: $(INSTALLED)
+
+# Compiled with Babel, so a machine without GNU gettext still gets the catalogues.
+messages: install
+	$(BIN)/pybabel compile --domain django --directory locale --statistics
+
+setup: messages
+	$(LOCAL) $(BIN)/python manage.py migrate --noinput
+	$(LOCAL) $(BIN)/python manage.py load_initial_data
+	$(LOCAL) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+
+run: setup
+	$(LOCAL) $(BIN)/gunicorn --config newsroom/gunicorn.conf.py newsroom.wsgi
+
+test: messages
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3 test-artifacts

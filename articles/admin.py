@@ -1,0 +1,62 @@
+"""The newsroom's admin: Lao and English tabs, preview links, one-click publishing."""
+
+from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.html import format_html_join
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from .models import Article
+
+
+@admin.register(Article)
+class ArticleAdmin(TabbedTranslationAdmin):
+    list_display = ("__str__", "status", "published_at", "event_date", "english_version")
+    list_filter = ("status",)
+    search_fields = ("title_lo", "title_en", "summary_lo", "summary_en")
+    date_hierarchy = "published_at"
+    readonly_fields = ("preview_links",)
+    actions = ("publish_now",)
+    fieldsets = (
+        (None, {"fields": ("title", "summary", "body", "source")}),
+        (
+            _("Publishing"),
+            {"fields": ("status", "published_at", "event_date", "slug", "preview_links")},
+        ),
+        (_("Featured image"), {"fields": ("image", "image_alt", "image_caption")}),
+    )
+
+    @admin.display(boolean=True, description=_("English version"))
+    def english_version(self, article):
+        return article.has_language("en")
+
+    @admin.display(description=_("Preview"))
+    def preview_links(self, article):
+        if not article.pk:
+            return _("Save the release to preview it.")
+        links = []
+        for code, name in (("lo", "ລາວ"), ("en", "English")):
+            with translation.override(code):
+                links.append((reverse("articles:preview", args=[article.pk]), code, name))
+        return format_html_join(
+            " · ", '<a href="{}" lang="{}" target="_blank" rel="noopener">{}</a>', links
+        )
+
+    @admin.action(description=_("Publish the selected releases now"))
+    def publish_now(self, request, queryset):
+        count = 0
+        for article in queryset.exclude(status=Article.Status.PUBLISHED):
+            article.status = Article.Status.PUBLISHED
+            article.published_at = article.published_at or timezone.now()
+            article.save()
+            count += 1
+        self.message_user(
+            request,
+            ngettext("%d release published.", "%d releases published.", count) % count,
+            messages.SUCCESS,
+        )
+
+    def view_on_site(self, article):
+        return article.get_absolute_url() if article.is_live else None

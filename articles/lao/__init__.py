@@ -1,0 +1,1 @@
+"""Lao text rules as pure functions: storage clean-up, word segmentation, typography."""

@@ -1,0 +1,59 @@
+"""HTML for Lao text that browsers wrap only between words.
+
+Chromium's own line breaking splits Lao dictionary words (``ລັດຖະ|ບານ``), so
+each run of Lao words is wrapped in a ``<span class="w">`` that CSS keeps on
+one line, with ``<wbr>`` (which Chromium honours inside ``nowrap``) at every
+ICU word boundary: lines break between words and nowhere else.
+Latin runs inside Lao text are marked ``lang="en"`` for screen readers.
+"""
+
+import re
+
+from django.utils.html import escape
+
+from .segment import words
+
+# A word longer than this is left to the browser, which may break it; kept
+# whole it could overflow a phone's line.
+LONGEST_UNBROKEN_WORD = 24
+
+_LAO_LETTER = re.compile("[\u0e81-\u0edf]")
+_LATIN_RUN = re.compile(r"[A-Za-z][\w'’.-]*(?:\s+[A-Za-z][\w'’.-]*)*", re.ASCII)
+_PARAGRAPH_BREAK = re.compile(r"\n\s*")
+
+
+def paragraphs(text):
+    """Split stored text into paragraphs at line breaks, dropping empty lines."""
+    return [part for part in _PARAGRAPH_BREAK.split(text.strip("\n")) if part.strip()]
+
+
+def _lao_words_html(text):
+    """Each run of touching Lao words becomes one unbreakable span with <wbr> between words."""
+    html = []
+    run = []
+
+    def close_run():
+        if run:
+            html.append(f'<span class="w">{"<wbr>".join(run)}</span>')
+            run.clear()
+
+    for word in words(text):
+        if _LAO_LETTER.search(word) and len(word) <= LONGEST_UNBROKEN_WORD:
+            run.append(escape(word))
+        else:
+            close_run()
+            html.append(escape(word))
+    close_run()
+    return "".join(html)
+
+
+def lao_html(text):
+    """Escape Lao text, keeping each word whole on a line and marking English runs."""
+    html = []
+    position = 0
+    for run in _LATIN_RUN.finditer(text):
+        html.append(_lao_words_html(text[position : run.start()]))
+        html.append(f'<span lang="en">{escape(run.group())}</span>')
+        position = run.end()
+    html.append(_lao_words_html(text[position:]))
+    return "".join(html)

@@ -1,0 +1,183 @@
+"""A press release, written in Lao and translated into English."""
+
+import uuid
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from .lao.text import clean_for_storage
+
+ORIGINAL_LANGUAGE = "lo"
+DEFAULT_SLUG = "release"
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """What readers may see: released, and its publication time has come."""
+        return self.filter(
+            status__in=[Article.Status.SCHEDULED, Article.Status.PUBLISHED],
+            published_at__lte=timezone.now(),
+        )
+
+
+def featured_image_path(article, filename):
+    """Store uploads under a name of our own; never trust the uploader's."""
+    suffix = PurePath(filename).suffix.lower()
+    return f"articles/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
+
+
+@dataclass(frozen=True)
+class Version:
+    """The text a reader gets in one language, and whether it is really in that language."""
+
+    language: str
+    requested: str
+    title: str
+    summary: str
+    body: str
+    source: str
+    image_alt: str
+    image_caption: str
+
+    @property
+    def is_fallback(self):
+        return self.language != self.requested
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SCHEDULED = "scheduled", _("Scheduled")
+        PUBLISHED = "published", _("Published")
+
+    TRANSLATED_TEXT = ("title", "summary", "body", "source", "image_alt", "image_caption")
+
+    title = models.CharField(_("title"), max_length=300)
+    summary = models.TextField(
+        _("summary"), blank=True, help_text=_("One sentence shown in lists and previews.")
+    )
+    body = models.TextField(_("body"), help_text=_("Plain text; each line is a paragraph."))
+    source = models.CharField(_("source credit"), max_length=200, blank=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=120,
+        blank=True,
+        help_text=_(
+            "ASCII words for the address, made from the English title when left empty. "
+            "Changing it later still redirects the old address."
+        ),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(
+        _("publication time"),
+        null=True,
+        blank=True,
+        help_text=_("Readers see the release from this time on. Empty means now, on publishing."),
+    )
+    event_date = models.DateField(_("event date"), null=True, blank=True)
+    image = models.ImageField(
+        _("featured image"),
+        upload_to=featured_image_path,
+        blank=True,
+        width_field="image_width",
+        height_field="image_height",
+    )
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_alt = models.CharField(
+        _("image alt text"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the image shows, for readers who cannot see it."),
+    )
+    image_caption = models.CharField(_("image caption"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("press release")
+        verbose_name_plural = _("press releases")
+        ordering = ["-published_at", "-pk"]
+        indexes = [models.Index(fields=["status", "-published_at"])]
+
+    def __str__(self):
+        return self.title_lo or self.title_en or f"#{self.pk}"
+
+    def save(self, *args, **kwargs):
+        for name in self.TRANSLATED_TEXT:
+            for code, _name in settings.LANGUAGES:
+                field = f"{name}_{code}"
+                setattr(self, field, clean_for_storage(getattr(self, field) or ""))
+        if not self.slug and self.title_en:
+            self.slug = slugify(self.title_en)[:120].strip("-")
+        if self.status != self.Status.DRAFT and self.published_at is None:
+            self.published_at = timezone.now()
+        if self.status == self.Status.PUBLISHED and self.published_at > timezone.now():
+            self.status = self.Status.SCHEDULED
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        when = timezone.localtime(self.published_at or self.created_at or timezone.now())
+        return reverse(
+            "articles:detail",
+            kwargs={
+                "year": when.year,
+                "month": when.month,
+                "pk": self.pk,
+                "slug": self.slug or DEFAULT_SLUG,
+            },
+        )
+
+    def has_language(self, language):
+        """A language version exists when its title and body are written."""
+        return bool(
+            getattr(self, f"title_{language}", "") and getattr(self, f"body_{language}", "")
+        )
+
+    @property
+    def languages(self):
+        return [code for code, _name in settings.LANGUAGES if self.has_language(code)]
+
+    def version(self, language):
+        """The text for a reader of `language`: the Lao original when no translation exists."""
+        shown = language if self.has_language(language) else ORIGINAL_LANGUAGE
+        fields = {name: getattr(self, f"{name}_{shown}") or "" for name in self.TRANSLATED_TEXT}
+        return Version(language=shown, requested=language, **fields)
+
+    @property
+    def is_live(self):
+        return (
+            self.status != self.Status.DRAFT
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    def url_in(self, language):
+        with translation.override(language):
+            return self.get_absolute_url()
+
+    def clean(self):
+        if self.image:
+            missing = [
+                code
+                for code in self.languages or [ORIGINAL_LANGUAGE]
+                if not getattr(self, f"image_alt_{code}")
+            ]
+            if missing:
+                raise ValidationError(
+                    {
+                        f"image_alt_{code}": _("Describe the image for readers who cannot see it.")
+                        for code in missing
+                    }
+                )

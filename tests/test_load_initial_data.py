@@ -1,0 +1,26 @@
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from articles.models import Article
+
+pytestmark = pytest.mark.django_db
+
+
+def load():
+    output = StringIO()
+    call_command("load_initial_data", stdout=output)
+    return output.getvalue()
+
+
+def test_loads_the_seed_release_once_and_keeps_editors_changes():
+    assert "Loaded 1 new record(s); kept 0" in load()
+    article = Article.objects.get(pk=1)
+    assert article.is_live and article.has_language("en")
+
+    article.title_en = "Edited by an editor"
+    article.save()
+    assert "Loaded 0 new record(s); kept 1" in load()
+    assert Article.objects.get(pk=1).title_en == "Edited by an editor"
+    assert Article.objects.count() == 1
