@@ -10,12 +10,13 @@ GOOD_KEY = "k3y-" + "".join(chr(ord("a") + i % 26) + str(i % 10) for i in range(
 
 
 def run_manage(*arguments, **environment):
+    """Run manage.py with nothing from the test session's environment but PATH and HOME."""
     env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE"}
+        "PATH": os.environ["PATH"],
+        "HOME": os.environ.get("HOME", "/"),
+        "DJANGO_SETTINGS_MODULE": "newsroom.settings.production",
+        **environment,
     }
-    env.update(DJANGO_SETTINGS_MODULE="newsroom.settings.production", **environment)
     return subprocess.run(
         [sys.executable, "manage.py", *arguments],
         cwd=settings.BASE_DIR,

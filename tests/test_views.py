@@ -158,3 +158,10 @@ def test_preview_is_for_staff_only(client, db):
     assert "ຮ່າງ" in visible_text(response.text)
     assert response["X-Robots-Tag"] == "noindex"
     assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize("page", ["999", "abc", "-1", "1e9"])
+def test_a_bad_page_number_is_a_404_not_an_error(client, seed_article, page):
+    response = client.get("/lo/", {"page": page})
+    assert response.status_code == 404
+    assert "ບໍ່ພົບໜ້ານີ້" in visible_text(response.text)

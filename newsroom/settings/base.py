@@ -5,7 +5,6 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 from newsroom.locale import register_lao
 
@@ -126,8 +125,6 @@ STORAGES = {
 # Uploaded media is served by Django itself only where no web server or object
 # store does it (make run); production leaves it to nginx or S3.
 SERVE_MEDIA = False
-
-SITE_NAME = _("Ministry of Technology and Communications")
 
 LOGGING = {
     "version": 1,
