@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -12,10 +14,12 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from . import search
 from .lao.text import clean_for_storage
 
 ORIGINAL_LANGUAGE = "lo"
 DEFAULT_SLUG = "release"
+SEARCH_FIELDS = ("search_document", "search_vector")  # large, and never shown to readers
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -24,7 +28,11 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(
             status__in=[Article.Status.SCHEDULED, Article.Status.PUBLISHED],
             published_at__lte=timezone.now(),
-        )
+        ).defer(*SEARCH_FIELDS)
+
+    def search(self, text):
+        """Releases matching every word of text, in any language and common spelling, best first."""
+        return search.search(self, text)
 
 
 def featured_image_path(article, filename):
@@ -102,6 +110,14 @@ class Article(models.Model):
     image_caption = models.CharField(_("image caption"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Written on every save from the text fields (articles/search.py); the
+    # tsvector column follows it in the database.
+    search_document = models.TextField(editable=False, default="")
+    search_vector = models.GeneratedField(
+        expression=search.DocumentVector("search_document", output_field=SearchVectorField()),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -109,7 +125,10 @@ class Article(models.Model):
         verbose_name = _("press release")
         verbose_name_plural = _("press releases")
         ordering = ["-published_at", "-pk"]
-        indexes = [models.Index(fields=["status", "-published_at"])]
+        indexes = [
+            models.Index(fields=["status", "-published_at"]),
+            GinIndex(fields=["search_vector"], name="article_search_vector"),
+        ]
 
     def __str__(self):
         return self.title_lo or self.title_en or f"#{self.pk}"
@@ -125,6 +144,7 @@ class Article(models.Model):
             self.published_at = timezone.now()
         if self.status == self.Status.PUBLISHED and self.published_at > timezone.now():
             self.status = self.Status.SCHEDULED
+        self.search_document = search.article_document(self)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

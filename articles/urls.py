@@ -21,6 +21,7 @@ app_name = "articles"
 
 urlpatterns = [
     path("", views.ArticleListView.as_view(), name="list"),
+    path("search/", views.SearchView.as_view(), name="search"),
     path(
         "news/<int:year>/<mm:month>/<int:pk>-<slug:slug>/",
         views.article_detail,

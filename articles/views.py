@@ -6,7 +6,9 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
 from django.views.generic import ListView
 
+from .forms import SearchForm
 from .models import Article
+from .search import parse_query
 
 
 class ArticleListView(ListView):
@@ -16,6 +18,27 @@ class ArticleListView(ListView):
 
     def get_queryset(self):
         return Article.objects.published()
+
+
+class SearchView(ListView):
+    """Published releases matching the reader's words, best first, with the words marked."""
+
+    template_name = "articles/article_search.html"
+    context_object_name = "articles"
+    paginate_by = 10
+
+    def get(self, request, *args, **kwargs):
+        self.form = SearchForm(request.GET)
+        self.query = parse_query(self.form.cleaned_data["q"]) if self.form.is_valid() else None
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        if self.query is None:
+            return Article.objects.none()
+        return Article.objects.published().search(self.form.cleaned_data["q"])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(form=self.form, query=self.query, **kwargs)
 
 
 def _render_article(request, article, *, preview=False):

@@ -6,9 +6,86 @@ before anything asks about languages.
 """
 
 from django.conf.locale import LANG_INFO
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 LAO_INFO = {"bidi": False, "code": "lo", "name": "Lao", "name_local": "ລາວ"}
 
 
 def register_lao():
     LANG_INFO.setdefault("lo", LAO_INFO)
+
+
+# Django ships no Lao catalogue, so the date words it translates (in
+# django/utils/dates.py and dateformat.py) are translated in ours. Naming them
+# here keeps `makemessages` from marking them obsolete.
+DJANGO_DATE_WORDS = (
+    _("January"),
+    _("February"),
+    _("March"),
+    _("April"),
+    _("May"),
+    _("June"),
+    _("July"),
+    _("August"),
+    _("September"),
+    _("October"),
+    _("November"),
+    _("December"),
+    _("jan"),
+    _("feb"),
+    _("mar"),
+    _("apr"),
+    _("may"),
+    _("jun"),
+    _("jul"),
+    _("aug"),
+    _("sep"),
+    _("oct"),
+    _("nov"),
+    _("dec"),
+    _("Monday"),
+    _("Tuesday"),
+    _("Wednesday"),
+    _("Thursday"),
+    _("Friday"),
+    _("Saturday"),
+    _("Sunday"),
+    _("Mon"),
+    _("Tue"),
+    _("Wed"),
+    _("Thu"),
+    _("Fri"),
+    _("Sat"),
+    _("Sun"),
+    _("a.m."),
+    _("p.m."),
+    _("AM"),
+    _("PM"),
+    _("midnight"),
+    _("noon"),
+    pgettext_lazy("abbrev. month", "Jan."),
+    pgettext_lazy("abbrev. month", "Feb."),
+    pgettext_lazy("abbrev. month", "March"),
+    pgettext_lazy("abbrev. month", "April"),
+    pgettext_lazy("abbrev. month", "May"),
+    pgettext_lazy("abbrev. month", "June"),
+    pgettext_lazy("abbrev. month", "July"),
+    pgettext_lazy("abbrev. month", "Aug."),
+    pgettext_lazy("abbrev. month", "Sept."),
+    pgettext_lazy("abbrev. month", "Oct."),
+    pgettext_lazy("abbrev. month", "Nov."),
+    pgettext_lazy("abbrev. month", "Dec."),
+    pgettext_lazy("alt. month", "January"),
+    pgettext_lazy("alt. month", "February"),
+    pgettext_lazy("alt. month", "March"),
+    pgettext_lazy("alt. month", "April"),
+    pgettext_lazy("alt. month", "May"),
+    pgettext_lazy("alt. month", "June"),
+    pgettext_lazy("alt. month", "July"),
+    pgettext_lazy("alt. month", "August"),
+    pgettext_lazy("alt. month", "September"),
+    pgettext_lazy("alt. month", "October"),
+    pgettext_lazy("alt. month", "November"),
+    pgettext_lazy("alt. month", "December"),
+)

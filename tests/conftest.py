@@ -1,3 +1,5 @@
+from io import StringIO
+
 import pytest
 from django.core.management import call_command
 
@@ -11,5 +13,5 @@ SEED_URL_EN = "/en/news/2022/08/1-meeting-concludes-digital-government-policy-re
 @pytest.fixture
 def seed_article(db):
     """The first real release, loaded from fixtures/ as `make run` loads it."""
-    call_command("loaddata", "ksp-closing-meeting", verbosity=0)
+    call_command("load_initial_data", stdout=StringIO())
     return Article.objects.get(pk=SEED_PK)

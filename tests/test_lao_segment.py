@@ -1,6 +1,6 @@
 from icu4py.breakers import WordBreaker
 
-from articles.lao.segment import words
+from articles.lao.segment import cluster_pairs, clusters, pairs, words
 
 
 def test_dictionary_words_stay_whole():
@@ -36,3 +36,16 @@ def test_joining_only_removes_icu_boundaries():
 
     ours, icu = boundaries(words(text)), boundaries(WordBreaker(text, "lo"))
     assert ours < icu
+
+
+def test_clusters_keep_marks_with_their_letter():
+    assert clusters("ສະຫຼຸບຜົນສຳເລັດ") == ["ສ", "ະ", "ຫຼຸ", "ບ", "ຜົ", "ນ", "ສ", "ຳ", "ເ", "ລັ", "ດ"]
+
+
+def test_pairs_of_a_word():
+    assert pairs("ສະຫຼຸບ") == ["ສະ", "ະຫຼຸ", "ຫຼຸບ"]
+    assert pairs("ດີ") == []
+
+
+def test_cluster_pairs_read_across_spaces_inside_lao_but_not_across_latin():
+    assert cluster_pairs("ໂຄງ ການ KDI ໄປ") == [["ໂຄ", "ຄງ", "ງກ", "ກາ", "ານ"], ["ໄປ"]]

@@ -37,3 +37,32 @@ def clean_for_storage(text):
         text = text.replace(pair, letter)
     text = _TONE_BEFORE_UPPER_VOWEL.sub(r"\2\1", text)
     return _DECOMPOSED_AM.sub(rf"\1{SARA_AM}", text)
+
+
+# Readers treat these as the same letters; search keys make them equal. Every
+# mapping replaces one character with one, so a key lines up with its text.
+_HO_LO = re.compile("\u0eab\u0ea5")  # ຫລ, spelled with two letters -> ຫຼ
+_DIGITS = {ord("໐") + n: str(n) for n in range(10)} | {ord("๐") + n: str(n) for n in range(10)}
+# Thai letters typed on a Thai keyboard inside a Lao word: vowels, tone marks and
+# the consonants both scripts share; each Lao twin sits 0x80 above the Thai one.
+_THAI_TWINS = "กขคงจชดตถทนบปผฝพฟมรลวสหอฮ" + "ะัาำิีึืุู" + "เแโใไ" + "่้๊๋" + "ํๆ"
+_THAI_TO_LAO = {ord(thai): ord(thai) + 0x80 for thai in _THAI_TWINS}
+_LAO_AND_THAI_RUN = re.compile("[\u0e01-\u0e4f\u0e81-\u0edf]+")
+_LAO_LETTER = re.compile("[\u0e81-\u0edf]")
+
+
+def _thai_to_lao(run):
+    word = run.group()
+    return word.translate(_THAI_TO_LAO) if _LAO_LETTER.search(word) else word
+
+
+def search_key(text):
+    """Text as search compares it, with spellings readers treat as equal made equal.
+
+    For text already cleaned for storage the key has the same length, character
+    for character, so a match in the key is a match at the same place in the text.
+    """
+    key = _HO_LO.sub("\u0eab\u0ebc", clean_for_storage(text))
+    key = _LAO_AND_THAI_RUN.sub(_thai_to_lao, key).translate(_DIGITS)
+    lowered = key.lower()
+    return lowered if len(lowered) == len(key) else key

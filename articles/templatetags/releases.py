@@ -1,4 +1,9 @@
 from django import template
+from django.utils.html import format_html, format_html_join
+
+from articles import search
+
+from .lao import words
 
 register = template.Library()
 
@@ -7,3 +12,35 @@ register = template.Library()
 def version_in(article, language):
     """The release's text for a reader of `language` (see Article.version)."""
     return article.version(language)
+
+
+def _marked(pieces, language):
+    html = []
+    for piece, is_match in pieces:
+        text = words(piece, language)
+        html.append(format_html("<mark>{}</mark>", text) if is_match else text)
+    return format_html_join("", "{}", ((part,) for part in html))
+
+
+@register.simple_tag
+def marked_title(version, query):
+    """The title with the query's words marked."""
+    return _marked(search.highlight(version.title, query), version.language)
+
+
+@register.simple_tag
+def search_snippet(version, query):
+    """The stretch of summary or body around the first match, the query's words marked."""
+    text = next(
+        (text for text in (version.summary, version.body) if search.matches(text, query)),
+        version.summary or version.body,
+    )
+    return _marked(search.snippet(text, query), version.language)
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, number):
+    """This page's address with another page number, keeping the other parameters."""
+    parameters = context["request"].GET.copy()
+    parameters["page"] = number
+    return f"?{parameters.urlencode()}"

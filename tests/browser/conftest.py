@@ -1,6 +1,7 @@
 """Fixtures for real-browser tests: Debian's Chromium driven by playwright against live_server."""
 
 import os
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -33,7 +34,7 @@ def browser():
 @pytest.fixture
 def seeded_server(transactional_db, live_server):
     """The live server with the first release loaded, committed so the server thread sees it."""
-    call_command("loaddata", "ksp-closing-meeting", verbosity=0)
+    call_command("load_initial_data", stdout=StringIO())
     return live_server
 
 

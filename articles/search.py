@@ -1,0 +1,306 @@
+"""Release search: one pipeline turns documents and queries into the same lexemes.
+
+Lao is written without spaces between words, and ICU's dictionary does not
+always cut a document the way it cuts a query (``ການຄົ້ນ|ຄວ້າ`` in a release,
+``ຄົ້ນຄວ້າ`` typed alone). So every text yields two streams of lexemes:
+
+* words: ICU words in search-key form (Latin words stemmed as English), which
+  rank whole-word matches;
+* pairs: each pair of neighbouring Lao clusters, so a Lao query word is found as
+  a phrase of its pairs wherever it is written, however the text was cut.
+
+The stream is stored as a tsvector literal in ``Article.search_document``; on
+PostgreSQL a generated tsvector column with a GIN index reads it, and queries
+are tsquery literals, so PostgreSQL's parser (which cannot split Lao) is never
+used. On SQLite the same lexemes are matched in Python, which suits the small
+archives that run there.
+"""
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import Stemmer
+from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import Case, F, IntegerField, Value, When
+from django.db.models.functions import Cast
+
+from .lao.segment import cluster_pairs, clusters, pairs, words
+from .lao.text import search_key
+
+# Fields and the tsvector weight of each: title A, summary B, the rest C.
+FIELD_WEIGHTS = {"title": "A", "summary": "B", "body": "C", "source": "C", "image_caption": "C"}
+RANK_OF_WEIGHT = {"A": 1.0, "B": 0.4, "C": 0.2, "D": 0.1}  # PostgreSQL's ts_rank defaults
+LONGEST_QUERY = 200
+MOST_TERMS = 12
+_MAX_POSITION = 16383  # PostgreSQL's limit; later positions are clamped
+_MAX_POSITIONS_PER_LEXEME = 255
+
+_LATIN_WORD = re.compile(r"[a-z0-9]+")
+_LAO_LETTER = re.compile("[\u0e81-\u0edf]")
+# PostgreSQL's English stop words that carry no meaning in a news search.
+ENGLISH_STOP_WORDS = frozenset(
+    {"a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in"}
+    | {"is", "it", "its", "of", "on", "or", "that", "the", "this", "to", "was", "were"}
+    | {"will", "with"}
+)
+_stemmer = Stemmer.Stemmer("english")
+
+
+@lru_cache(maxsize=50_000)
+def _stem(word):
+    return _stemmer.stemWord(word)
+
+
+def _latin_lexemes(segment):
+    return [_stem(word) for word in _LATIN_WORD.findall(segment) if word not in ENGLISH_STOP_WORDS]
+
+
+def _word_lexemes(key):
+    lexemes = []
+    for segment in words(key):
+        if _LAO_LETTER.search(segment):
+            lexemes.append(segment.strip())
+        else:
+            lexemes.extend(_latin_lexemes(segment))
+    return lexemes
+
+
+class _Positions:
+    """Lexemes with positions and weights, written out as a tsvector literal."""
+
+    def __init__(self):
+        self.entries = {}
+        self.position = 0
+
+    def add(self, lexemes, weight):
+        for lexeme in lexemes:
+            self.position = min(self.position + 1, _MAX_POSITION)
+            places = self.entries.setdefault(lexeme, [])
+            if len(places) < _MAX_POSITIONS_PER_LEXEME:
+                places.append(f"{self.position}{weight}")
+        # A gap, so no phrase runs from one stream or field into the next.
+        self.position = min(self.position + 1, _MAX_POSITION)
+
+    def literal(self):
+        return " ".join(
+            f"{_quote(lexeme)}:{','.join(places)}" for lexeme, places in self.entries.items()
+        )
+
+
+def _quote(lexeme):
+    return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def document(texts):
+    """The tsvector literal for (weight, text) pairs: words first, then Lao pairs."""
+    positions = _Positions()
+    keys = [(weight, search_key(text)) for weight, text in texts if text]
+    for weight, key in keys:
+        positions.add(_word_lexemes(key), weight)
+    for weight, key in keys:
+        for run in cluster_pairs(key):
+            positions.add(run, weight)
+    return positions.literal()
+
+
+def article_document(article):
+    """What search reads of a release: every translated text field, in every language."""
+    return document(
+        (weight, getattr(article, f"{name}_{code}") or "")
+        for name, weight in FIELD_WEIGHTS.items()
+        for code, _language in settings.LANGUAGES
+    )
+
+
+@dataclass(frozen=True)
+class Term:
+    """One word of a query: its search-key text and the lexemes that must stand in a row."""
+
+    text: str
+    lexemes: tuple
+
+    def pattern(self):
+        """Where the term stands in a search key; a Lao word may cross stray spaces."""
+        if _LAO_LETTER.search(self.text):
+            return r"\s*".join(re.escape(letter) for letter in clusters(self.text))
+        # Match the typed word's stem as a prefix: "sharing" marks "share" and "shared".
+        stem = self.lexemes[0]
+        shared = next(
+            (n for n, (a, b) in enumerate(zip(self.text, stem, strict=False)) if a != b),
+            min(len(self.text), len(stem)),
+        )
+        return rf"\b{re.escape(self.text[: max(shared, 1)])}\w*"
+
+
+@dataclass(frozen=True)
+class Query:
+    """A parsed query: every term must match somewhere in the release."""
+
+    terms: tuple
+
+    def tsquery(self):
+        return " & ".join(
+            "(" + " <-> ".join(_quote(lexeme) for lexeme in term.lexemes) + ")"
+            for term in self.terms
+        )
+
+
+def _query_terms(segment):
+    if _LAO_LETTER.search(segment):
+        word = segment.strip()
+        return [Term(word, tuple(pairs(word)) or (word,))]
+    return [
+        Term(word, (_stem(word),))
+        for word in _LATIN_WORD.findall(segment)
+        if word not in ENGLISH_STOP_WORDS
+    ]
+
+
+def parse_query(text):
+    """The Query for what a reader typed, or None when it holds nothing to search for."""
+    key = search_key(text[:LONGEST_QUERY])
+    terms = [term for segment in words(key) for term in _query_terms(segment)]
+    unique = tuple(dict.fromkeys(terms))[:MOST_TERMS]
+    return Query(unique) if unique else None
+
+
+class TsQueryLiteral(SearchQuery):
+    """A tsquery given as a literal: lexemes go to PostgreSQL untouched by its parser."""
+
+    def as_sql(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.get_source_expressions()[-1])
+        return f"{sql}::tsquery", params
+
+
+def search_postgresql(queryset, query):
+    tsquery = TsQueryLiteral(Value(query.tsquery()))
+    return (
+        queryset.filter(search_vector=tsquery)
+        .annotate(rank=SearchRank(F("search_vector"), tsquery))
+        .order_by("-rank", "-published_at", "-pk")
+    )
+
+
+_LEXEME = re.compile(r"'((?:[^'\\]|''|\\.)*)':([0-9A-D,]+)")
+
+
+def _place(place):
+    weight = place[-1] if place[-1].isalpha() else "D"
+    return int(place.rstrip("ABCD")), weight
+
+
+def parse_document(literal):
+    """{lexeme: [(position, weight)]} from a tsvector literal written by document()."""
+    parsed = {}
+    for lexeme, places in _LEXEME.findall(literal):
+        lexeme = re.sub(r"\\(.)", r"\1", lexeme.replace("''", "'"))
+        parsed[lexeme] = [_place(place) for place in places.split(",")]
+    return parsed
+
+
+def _term_places(term, lexemes):
+    """Positions (with weights) where the whole term starts in the document."""
+    first = lexemes.get(term[0], [])
+    following = [{position for position, _weight in lexemes.get(lexeme, [])} for lexeme in term[1:]]
+    return [
+        (position, weight)
+        for position, weight in first
+        if all(position + offset in places for offset, places in enumerate(following, start=1))
+    ]
+
+
+def score(query, literal):
+    """A rank in the spirit of ts_rank: weighted matches, damped; 0 if a term is missing."""
+    lexemes = parse_document(literal)
+    total = 0.0
+    for term in query.terms:
+        places = _term_places(term.lexemes, lexemes)
+        if not places:
+            return 0.0
+        total += math.log1p(sum(RANK_OF_WEIGHT[weight] for _position, weight in places))
+    return total
+
+
+def search_in_python(queryset, query):
+    scored = [
+        (score(query, literal), pk)
+        for pk, literal in queryset.order_by("-published_at", "-pk").values_list(
+            "pk", "search_document"
+        )
+    ]
+    ranked = [pk for rank, pk in sorted(scored, key=lambda pair: -pair[0]) if rank > 0]
+    order = Case(
+        *(When(pk=pk, then=Value(index)) for index, pk in enumerate(ranked)),
+        output_field=IntegerField(),
+    )
+    return queryset.filter(pk__in=ranked).order_by(order) if ranked else queryset.none()
+
+
+def search(queryset, text):
+    """Releases in queryset that match every term of text, best first; none for an empty query."""
+    query = parse_query(text)
+    if query is None:
+        return queryset.none()
+    if connection.vendor == "postgresql":
+        return search_postgresql(queryset, query)
+    return search_in_python(queryset, query)
+
+
+class DocumentVector(Cast):
+    """PostgreSQL reads the stored lexemes as a tsvector; SQLite, searched in Python, keeps none."""
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return "NULL", []
+
+
+def matches(text, query):
+    """(start, end) of every place in stored text where a query term stands, in order."""
+    key = search_key(text)
+    if len(key) != len(text):
+        return []
+    pattern = re.compile("|".join(f"(?:{term.pattern()})" for term in query.terms))
+    return [match.span() for match in pattern.finditer(key) if match.end() > match.start()]
+
+
+SNIPPET_LENGTH = 220
+_SNIPPET_LEAD = 60
+
+
+def _pieces(text, spans, start, end):
+    """text[start:end] cut into (piece, is_match) pairs at the match spans."""
+    pieces = []
+    position = start
+    for match_start, match_end in spans:
+        match_start, match_end = max(match_start, position), min(match_end, end)
+        if match_start >= match_end:
+            continue
+        pieces.append((text[position:match_start], False))
+        pieces.append((text[match_start:match_end], True))
+        position = match_end
+    pieces.append((text[position:end], False))
+    return [(piece, is_match) for piece, is_match in pieces if piece]
+
+
+def highlight(text, query):
+    """The whole text as (piece, is_match) pairs."""
+    return _pieces(text, matches(text, query), 0, len(text))
+
+
+def snippet(text, query):
+    """A stretch of text around its first match, cut at spaces, as (piece, is_match) pairs."""
+    spans = matches(text, query)
+    first_start, first_end = spans[0] if spans else (0, 0)
+    start = max(0, first_start - _SNIPPET_LEAD)
+    if start:
+        space = text.find(" ", start, first_start)
+        start = space + 1 if space != -1 else start
+    end = min(len(text), start + SNIPPET_LENGTH)
+    if end < len(text):
+        space = text.rfind(" ", first_end, end)
+        end = space if space > first_end else end
+    pieces = _pieces(text, spans, start, end)
+    return ([("…", False)] if start else []) + pieces + ([("…", False)] if end < len(text) else [])

@@ -1,0 +1,239 @@
+"""Search through the reader's page and the admin, on whichever database the suite runs."""
+
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import call_command
+from django.utils import timezone
+
+from articles.models import Article
+from articles.search import (
+    LONGEST_QUERY,
+    MOST_TERMS,
+    document,
+    highlight,
+    parse_document,
+    parse_query,
+    score,
+    snippet,
+)
+from tests.pages import visible_text
+
+SEARCH = "/lo/search/"
+
+
+def publish(title_lo, body_lo="ເນື້ອໃນ", days_ago=1, **fields):
+    return Article.objects.create(
+        title_lo=title_lo,
+        body_lo=body_lo,
+        status=Article.Status.PUBLISHED,
+        published_at=timezone.now() - timedelta(days=days_ago),
+        **fields,
+    )
+
+
+def found(client, text, language="lo"):
+    response = client.get(f"/{language}/search/", {"q": text})
+    assert response.status_code == 200
+    return [article.pk for article in response.context["articles"]]
+
+
+# The pipeline itself.
+
+
+def test_document_holds_words_then_pairs_with_weights():
+    lexemes = parse_document(document([("A", "ລັດຖະບານດີຈິຕອນ"), ("C", "Digital governments")]))
+    assert lexemes["ລັດຖະບານ"] == [(1, "A")]
+    assert lexemes["ດີຈິຕອນ"] == [(2, "A")]
+    assert lexemes["govern"][0][1] == "C" and "digit" in lexemes
+    assert "ລັ" not in lexemes and "ລັດ" in lexemes  # pairs of clusters: ລັ+ດ
+
+
+def test_query_words_become_pair_phrases_and_stems():
+    query = parse_query("ລັດຖະບານດີຈິຕອນ of Knowledge Sharing")
+    assert [term.lexemes for term in query.terms] == [
+        ("ລັດ", "ດຖ", "ຖະ", "ະບ", "ບາ", "ານ"),
+        ("ດີຈິ", "ຈິຕ", "ຕອ", "ອນ"),
+        ("knowledg",),
+        ("share",),
+    ]
+
+
+@pytest.mark.parametrize("text", ["", "   ", "!!! ??? ...", "of the and", "'\"&|!<->():*\\"])
+def test_nothing_to_search_for(text):
+    assert parse_query(text) is None
+
+
+def test_huge_query_is_bounded():
+    query = parse_query("ລັດຖະບານ ດີຈິຕອນ " * 2000)
+    assert len(query.terms) <= MOST_TERMS
+    assert parse_query("ກ" * (LONGEST_QUERY * 50)) is not None
+
+
+def test_score_needs_every_term_and_prefers_the_title():
+    query = parse_query("ດີຈິຕອນ")
+    in_title = document([("A", "ລັດຖະບານດີຈິຕອນ")])
+    in_body = document([("A", "ຂ່າວ"), ("C", "ລັດຖະບານດີຈິຕອນ")])
+    assert score(query, in_title) > score(query, in_body) > 0
+    assert score(parse_query("ດີຈິຕອນ KSP"), in_title) == 0
+
+
+def test_highlight_and_snippet_mark_the_words_where_they_stand():
+    text = "ກອງປະຊຸມ ຂອງການຄົ້ນຄວ້າ ແລະ ໂຄງ ການ"
+    marked = [piece for piece, is_match in highlight(text, parse_query("ຄົ້ນຄວ້າ ໂຄງການ")) if is_match]
+    assert marked == ["ຄົ້ນຄວ້າ", "ໂຄງ ການ"]
+    long_text = "ກ " * 300 + "ດີຈິຕອນ" + " ຂ" * 300
+    pieces = snippet(long_text, parse_query("ດີຈິຕອນ"))
+    assert pieces[0] == ("…", False) and pieces[-1] == ("…", False)
+    assert ("ດີຈິຕອນ", True) in pieces
+    assert sum(len(piece) for piece, _ in pieces) < 260
+
+
+# Through the reader's page.
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "ດີຈິຕອນ",
+        "ລັດຖະບານດີຈິຕອນ",
+        "ລັດຖະບານ ດີຈິຕອນ",
+        "ແລກປ່ຽນຄວາມຮູ້",
+        "ກະຊວງເຕັກໂນໂລຊີ",
+        "ຄົ້ນຄວ້າ",  # ICU cuts the release as ການຄົ້ນ|ຄວ້າ
+        "ສຳເລັດ",  # inside the word ຜົນສຳເລັດ
+        "ໂຄງການ",  # also written ໂຄງ ການ in the release
+        "ສະຫລຸບ",
+        "ສະຫຼຸບ",
+        "ເກົາຫຼີ",
+        "ເກົາຫລີ",
+        "ໜ້າວຽກ",
+        "ຫນ້າວຽກ",
+        "ນຳໃຊ້",
+        "ນໍາໃຊ້",
+        "ສົກປີ ໒໐໒໑",
+        "ລັດ\u200bຖະບານ",
+        "KDI",
+        "ksp",
+        "digital government",
+        "Korea Development Institute",
+        "knowledge sharing",
+        "governments",
+    ],
+)
+def test_the_seed_release_is_found(client, seed_article, query):
+    assert found(client, query) == [seed_article.pk]
+    assert found(client, query, "en") == [seed_article.pk]
+
+
+@pytest.mark.parametrize("query", ["ໂທລະສັບ", "football", "ດີຈິຕອນ football"])
+def test_words_it_does_not_hold_find_nothing_and_say_so(client, seed_article, query):
+    response = client.get(SEARCH, {"q": query})
+    assert list(response.context["articles"]) == []
+    assert "ບໍ່ພົບຂ່າວທີ່ມີຄຳເຫຼົ່ານີ້ທັງໝົດ" in visible_text(response.text)
+    english = client.get("/en/search/", {"q": query})
+    assert "No press release contains all of these words" in visible_text(english.text)
+
+
+@pytest.mark.django_db
+def test_spelling_variants_in_documents_match_both_ways(client):
+    with_lo_ling = publish("ຂ່າວສະຫຼຸບ")
+    with_ho_lo = publish("ຂ່າວສະຫລຸບ")
+    assert (
+        set(found(client, "ສະຫຼຸບ"))
+        == set(found(client, "ສະຫລຸບ"))
+        == {
+            with_lo_ling.pk,
+            with_ho_lo.pk,
+        }
+    )
+
+
+@pytest.mark.django_db
+def test_title_matches_rank_above_body_matches_then_newest_first(client):
+    in_body = publish("ຂ່າວທົ່ວໄປ", "ກອງປະຊຸມດີຈິຕອນ", days_ago=1)
+    in_title_old = publish("ລັດຖະບານດີຈິຕອນ", days_ago=30)
+    in_title_new = publish("ລັດຖະບານດີຈິຕອນ", days_ago=2)
+    assert found(client, "ດີຈິຕອນ") == [in_title_new.pk, in_title_old.pk, in_body.pk]
+
+
+@pytest.mark.django_db
+def test_only_published_releases_are_found(client):
+    publish("ດີຈິຕອນ ສາທາລະນະ")
+    Article.objects.create(title_lo="ດີຈິຕອນ ຮ່າງ", body_lo="ເນື້ອໃນ")
+    Article.objects.create(
+        title_lo="ດີຈິຕອນ ຕັ້ງເວລາ",
+        body_lo="ເນື້ອໃນ",
+        status=Article.Status.SCHEDULED,
+        published_at=timezone.now() + timedelta(days=1),
+    )
+    assert len(found(client, "ດີຈິຕອນ")) == 1
+
+
+def test_results_show_title_date_and_marked_snippet(client, seed_article):
+    page = client.get(SEARCH, {"q": "ຄົ້ນຄວ້າ KDI"}).text
+    assert '<mark><span lang="en">KDI</span></mark>' in page
+    assert '<mark><span class="w">ຄົ້ນຄວ້າ</span></mark>' in page
+    assert "24 ສິງຫາ 2022" in visible_text(page)
+    assert "ພົບຂ່າວ 1 ລາຍການ" in visible_text(page)
+    english = client.get("/en/search/", {"q": "knowledge sharing"}).text
+    assert "<mark>Knowledge</mark> <mark>Sharing</mark>" in english
+
+
+@pytest.mark.django_db
+def test_results_are_paginated_keeping_the_query(client):
+    for day in range(12):
+        publish(f"ດີຈິຕອນ ສະບັບທີ {day}", days_ago=day + 1)
+    first = client.get(SEARCH, {"q": "ດີຈິຕອນ"})
+    assert len(first.context["articles"]) == 10
+    assert "?q=%E0%BA%94%E0%BA%B5%E0%BA%88%E0%BA%B4%E0%BA%95%E0%BA%AD%E0%BA%99&amp;page=2" in (
+        first.text
+    )
+    second = client.get(SEARCH, {"q": "ດີຈິຕອນ", "page": 2})
+    assert len(second.context["articles"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("ກ" * 10_000, "ກະລຸນາຄົ້ນຫາດ້ວຍບໍ່ເກີນ 200 ຕົວອັກສອນ."),
+        ("", "ພິມໜຶ່ງຄຳ ຫຼື ຫຼາຍຄຳ"),
+        ("'\"&|!<->():*", "ພິມໜຶ່ງຄຳ ຫຼື ຫຼາຍຄຳ"),
+    ],
+)
+def test_empty_huge_or_malformed_queries_get_a_clear_page(client, seed_article, query, message):
+    response = client.get(SEARCH, {"q": query})
+    assert response.status_code == 200
+    assert message in visible_text(response.text)
+
+
+@pytest.mark.parametrize("page", ["999", "x"])
+def test_bad_page_of_results_is_a_404(client, seed_article, page):
+    assert client.get(SEARCH, {"q": "ດີຈິຕອນ", "page": page}).status_code == 404
+
+
+def test_every_page_has_a_search_box(client, seed_article):
+    for url in ("/lo/", "/en/", "/lo/news/1/", "/lo/missing/"):
+        response = client.get(url, follow=True)
+        assert 'role="search"' in response.text and 'name="q"' in response.text
+
+
+def test_admin_search_uses_the_same_matching(client, seed_article):
+    client.force_login(User.objects.create_superuser("admin", "a@example.org", "x"))
+    draft = Article.objects.create(title_lo="ຮ່າງ ສະຫຼຸບ", body_lo="ເນື້ອໃນ")
+    response = client.get("/admin/articles/article/", {"q": "ສະຫລຸບ"})
+    assert {article.pk for article in response.context["cl"].result_list} == {
+        seed_article.pk,
+        draft.pk,
+    }
+
+
+def test_rebuild_command_restores_the_index(client, seed_article):
+    Article.objects.update(search_document="")
+    assert found(client, "ດີຈິຕອນ") == []
+    output = StringIO()
+    call_command("rebuild_search_index", stdout=output)
+    assert "Indexed 1 releases" in output.getvalue()
+    assert found(client, "ດີຈິຕອນ") == [seed_article.pk]
