@@ -18,6 +18,7 @@ archives that run there.
 
 import math
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -31,13 +32,13 @@ from django.db.models.functions import Cast
 from .lao.segment import cluster_pairs, clusters, pairs, words
 from .lao.text import search_key
 
-# Fields and the tsvector weight of each: title A, summary B, the rest C.
-FIELD_WEIGHTS = {"title": "A", "summary": "B", "body": "C", "source": "C", "image_caption": "C"}
+# Fields and the tsvector weight of each: title A, summary B, the rest D.
+FIELD_WEIGHTS = {"title": "A", "summary": "B", "body": "D", "source": "D", "image_caption": "D"}
 RANK_OF_WEIGHT = {"A": 1.0, "B": 0.4, "C": 0.2, "D": 0.1}  # PostgreSQL's ts_rank defaults
 LONGEST_QUERY = 200
 MOST_TERMS = 12
-_MAX_POSITION = 16383  # PostgreSQL's limit; later positions are clamped
-_MAX_POSITIONS_PER_LEXEME = 255
+_MAX_POSITION = 16383  # PostgreSQL clamps later positions to this one
+_MAX_POSITIONS_PER_LEXEME = 256  # and keeps no more of one lexeme
 
 _LATIN_WORD = re.compile(r"[a-z0-9]+")
 _LAO_LETTER = re.compile("[\u0e81-\u0edf]")
@@ -59,40 +60,51 @@ def _latin_lexemes(segment):
     return [_stem(word) for word in _LATIN_WORD.findall(segment) if word not in ENGLISH_STOP_WORDS]
 
 
+_LAO_RUN = re.compile("[\u0e80-\u0eff]+")
+
+
 def _word_lexemes(key):
-    lexemes = []
-    for segment in words(key):
-        if _LAO_LETTER.search(segment):
-            lexemes.append(segment.strip())
-        else:
-            lexemes.extend(_latin_lexemes(segment))
-    return lexemes
+    """ICU words of the Lao runs, then the stemmed words of everything else."""
+    lao = " ".join(_LAO_RUN.findall(key))
+    lao_words = [word for word in words(lao) if word != " "] if lao else []
+    return lao_words + _latin_lexemes(_LAO_RUN.sub(" ", key))
 
 
 class _Positions:
-    """Lexemes with positions and weights, written out as a tsvector literal."""
+    """Lexemes with positions and weights, written out as a tsvector literal.
+
+    Body text carries PostgreSQL's default weight D, which the literal leaves
+    unwritten: most positions are then bare numbers. PostgreSQL itself clamps
+    positions past 16383 and keeps the first 256 positions of a lexeme.
+    """
 
     def __init__(self):
-        self.entries = {}
+        self.entries = defaultdict(list)
         self.position = 0
 
     def add(self, lexemes, weight):
-        for lexeme in lexemes:
-            self.position = min(self.position + 1, _MAX_POSITION)
-            places = self.entries.setdefault(lexeme, [])
-            if len(places) < _MAX_POSITIONS_PER_LEXEME:
-                places.append(f"{self.position}{weight}")
+        entries = self.entries
+        start = self.position + 1
+        if weight == "D":
+            for position, lexeme in enumerate(lexemes, start):
+                entries[lexeme].append(position)
+        else:
+            for position, lexeme in enumerate(lexemes, start):
+                entries[lexeme].append(f"{position}{weight}")
         # A gap, so no phrase runs from one stream or field into the next.
-        self.position = min(self.position + 1, _MAX_POSITION)
+        self.position = start + len(lexemes)
 
     def literal(self):
         return " ".join(
-            f"{_quote(lexeme)}:{','.join(places)}" for lexeme, places in self.entries.items()
+            f"{_quote(lexeme)}:{','.join(map(str, places))}"
+            for lexeme, places in self.entries.items()
         )
 
 
 def _quote(lexeme):
-    return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
+    if "'" in lexeme or "\\" in lexeme:
+        lexeme = lexeme.replace("\\", "\\\\").replace("'", "''")
+    return f"'{lexeme}'"
 
 
 def document(texts):
@@ -190,7 +202,7 @@ _LEXEME = re.compile(r"'((?:[^'\\]|''|\\.)*)':([0-9A-D,]+)")
 
 def _place(place):
     weight = place[-1] if place[-1].isalpha() else "D"
-    return int(place.rstrip("ABCD")), weight
+    return min(int(place.rstrip("ABCD")), _MAX_POSITION), weight
 
 
 def parse_document(literal):
@@ -198,7 +210,7 @@ def parse_document(literal):
     parsed = {}
     for lexeme, places in _LEXEME.findall(literal):
         lexeme = re.sub(r"\\(.)", r"\1", lexeme.replace("''", "'"))
-        parsed[lexeme] = [_place(place) for place in places.split(",")]
+        parsed[lexeme] = [_place(place) for place in places.split(",")][:_MAX_POSITIONS_PER_LEXEME]
     return parsed
 
 

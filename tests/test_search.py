@@ -44,10 +44,10 @@ def found(client, text, language="lo"):
 
 
 def test_document_holds_words_then_pairs_with_weights():
-    lexemes = parse_document(document([("A", "ລັດຖະບານດີຈິຕອນ"), ("C", "Digital governments")]))
+    lexemes = parse_document(document([("A", "ລັດຖະບານດີຈິຕອນ"), ("D", "Digital governments")]))
     assert lexemes["ລັດຖະບານ"] == [(1, "A")]
     assert lexemes["ດີຈິຕອນ"] == [(2, "A")]
-    assert lexemes["govern"][0][1] == "C" and "digit" in lexemes
+    assert lexemes["govern"][0][1] == "D" and "digit" in lexemes
     assert "ລັ" not in lexemes and "ລັດ" in lexemes  # pairs of clusters: ລັ+ດ
 
 
@@ -75,7 +75,7 @@ def test_huge_query_is_bounded():
 def test_score_needs_every_term_and_prefers_the_title():
     query = parse_query("ດີຈິຕອນ")
     in_title = document([("A", "ລັດຖະບານດີຈິຕອນ")])
-    in_body = document([("A", "ຂ່າວ"), ("C", "ລັດຖະບານດີຈິຕອນ")])
+    in_body = document([("A", "ຂ່າວ"), ("D", "ລັດຖະບານດີຈິຕອນ")])
     assert score(query, in_title) > score(query, in_body) > 0
     assert score(parse_query("ດີຈິຕອນ KSP"), in_title) == 0
 

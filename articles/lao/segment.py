@@ -24,21 +24,27 @@ SUPPLEMENTARY_WORDS = frozenset(
         "ເວັບໄຊ",  # website
     }
 )
-_LONGEST_SUPPLEMENT = 6  # most ICU segments one supplementary word is cut into
+
+
+def _icu_words(text):
+    return list(WordBreaker(text, "lo"))
+
+
+# The first ICU segment of each supplementary word: only there can a join start.
+_SUPPLEMENT_STARTS = frozenset(_icu_words(word)[0] for word in SUPPLEMENTARY_WORDS)
+_LONGEST_SUPPLEMENT = max(len(_icu_words(word)) for word in SUPPLEMENTARY_WORDS)
 
 
 def _join_supplementary_words(segments):
     joined = []
     start = 0
     while start < len(segments):
-        end = next(
-            (
-                end
-                for end in range(min(len(segments), start + _LONGEST_SUPPLEMENT), start + 1, -1)
-                if "".join(segments[start:end]) in SUPPLEMENTARY_WORDS
-            ),
-            start + 1,
-        )
+        end = start + 1
+        if segments[start] in _SUPPLEMENT_STARTS:
+            for stop in range(min(len(segments), start + _LONGEST_SUPPLEMENT), start + 1, -1):
+                if "".join(segments[start:stop]) in SUPPLEMENTARY_WORDS:
+                    end = stop
+                    break
         joined.append("".join(segments[start:end]))
         start = end
     return joined
@@ -48,7 +54,7 @@ def words(text):
     """Split text into words; spaces and punctuation are segments of their own."""
     if not text:
         return []
-    return _join_supplementary_words(list(WordBreaker(text, "lo")))
+    return _join_supplementary_words(_icu_words(text))
 
 
 _CLUSTER = re.compile(

@@ -11,6 +11,7 @@ import unicodedata
 
 INVISIBLE_CHARACTERS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _DELETE_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE_CHARACTERS))
+_INVISIBLE = re.compile(f"[{INVISIBLE_CHARACTERS}]")
 
 TONE_MARKS = "\u0ec8\u0ec9\u0eca\u0ecb"
 # Vowels written above the consonant with combining class 0: NFC leaves their
@@ -32,7 +33,9 @@ _LETTER_PAIRS = {
 
 def clean_for_storage(text):
     """Return text in the one encoding we store, looking exactly as it did."""
-    text = unicodedata.normalize("NFC", text).translate(_DELETE_INVISIBLE)
+    text = unicodedata.normalize("NFC", text)
+    if _INVISIBLE.search(text):
+        text = text.translate(_DELETE_INVISIBLE)
     for pair, letter in _LETTER_PAIRS.items():
         text = text.replace(pair, letter)
     text = _TONE_BEFORE_UPPER_VOWEL.sub(r"\2\1", text)
@@ -48,6 +51,8 @@ _DIGITS = {ord("໐") + n: str(n) for n in range(10)} | {ord("๐") + n: str(n) 
 _THAI_TWINS = "กขคงจชดตถทนบปผฝพฟมรลวสหอฮ" + "ะัาำิีึืุู" + "เแโใไ" + "่้๊๋" + "ํๆ"
 _THAI_TO_LAO = {ord(thai): ord(thai) + 0x80 for thai in _THAI_TWINS}
 _LAO_AND_THAI_RUN = re.compile("[\u0e01-\u0e4f\u0e81-\u0edf]+")
+_THAI = re.compile("[\u0e01-\u0e5b]")
+_OTHER_DIGITS = re.compile("[\u0e50-\u0e59\u0ed0-\u0ed9]")
 _LAO_LETTER = re.compile("[\u0e81-\u0edf]")
 
 
@@ -63,6 +68,9 @@ def search_key(text):
     for character, so a match in the key is a match at the same place in the text.
     """
     key = _HO_LO.sub("\u0eab\u0ebc", clean_for_storage(text))
-    key = _LAO_AND_THAI_RUN.sub(_thai_to_lao, key).translate(_DIGITS)
+    if _THAI.search(key):
+        key = _LAO_AND_THAI_RUN.sub(_thai_to_lao, key)
+    if _OTHER_DIGITS.search(key):
+        key = key.translate(_DIGITS)
     lowered = key.lower()
     return lowered if len(lowered) == len(key) else key

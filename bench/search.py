@@ -1,0 +1,297 @@
+"""Search at archive scale: 100,000 synthetic bilingual releases in PostgreSQL.
+
+Usage (PostgreSQL only; the database is filled, so give it one of its own):
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/newsroom_bench \\
+        .venv/bin/python bench/search.py [--releases 100000] [--rounds 3]
+
+The Lao text is made of real Lao words: entries of the Lao-English dictionary
+shipped in the `laonlp` package (Apache-2.0), with the English glosses of the
+same entries as the translation, plus phrases of the seed release so the
+ministry's own vocabulary recurs as it does in a real archive. Prints the
+machine, the rebuild time, per-query latency through the Django view (p50, p95,
+max) and the same queries with a plain `icontains` filter for comparison.
+"""
+
+import argparse
+import csv
+import itertools
+import os
+import platform
+import random
+import statistics
+import sys
+import time
+from importlib.resources import files
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings.local")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.db.models import Q  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from articles.models import Article  # noqa: E402
+from articles.search import article_document  # noqa: E402
+
+LAO_QUERIES = [
+    "ດີຈິຕອນ",
+    "ລັດຖະບານດີຈິຕອນ",
+    "ແລກປ່ຽນຄວາມຮູ້",
+    "ກະຊວງເຕັກໂນໂລຊີ",
+    "ຄົ້ນຄວ້າ",
+    "ສະຫລຸບ",
+    "ສະຫຼຸບຜົນສຳເລັດ",
+    "ນະໂຍບາຍ",
+    "ກອງປະຊຸມ",
+    "ໂຄງການ",
+    "ງົບປະມານ",
+    "ບຸກຄະລາກອນ",
+    "ຍຸດທະສາດ",
+    "ປະສິດທິພາບ",
+    "ຄວາມປອດໄພ",
+    "ທັນສະໄໝ",
+    "ນິຕິກຳ",
+    "ຫນ້າວຽກ",
+    "ສປປ ລາວ",
+    "ເກົາຫລີ",
+    "ນ້ຳ",
+    "ໂຮງຮຽນ",
+    "ປະເທດ",
+    "ເສດຖະກິດ",
+    "ກະສິກຳ",
+]
+ENGLISH_QUERIES = [
+    "digital government",
+    "Korea Development Institute",
+    "knowledge sharing",
+    "KDI",
+    "KSP",
+    "policy",
+    "research",
+    "ministry",
+    "meeting",
+    "budget",
+    "human resources",
+    "strategic plan",
+    "legislation",
+    "modernisation",
+    "security",
+    "water",
+    "school",
+    "country",
+    "economy",
+    "agriculture",
+    "deputy minister",
+    "final report",
+    "public services",
+    "cooperation project",
+    "Lao PDR",
+]
+QUERIES = LAO_QUERIES + ENGLISH_QUERIES
+SEED_TEXT = ROOT / "fixtures" / "source" / "ksp-closing-meeting.lo.txt"
+
+
+def machine():
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    memory = next(
+        line.split()[1]
+        for line in Path("/proc/meminfo").read_text().splitlines()
+        if line.startswith("MemTotal")
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        postgres = cursor.fetchone()[0]
+    return (
+        f"{os.cpu_count()} cores ({cpu}), {int(memory) / 2**20:.1f} GiB, "
+        f"Python {platform.python_version()}, PostgreSQL {postgres}"
+    )
+
+
+class Writer:
+    """Bilingual text from real Lao dictionary words and their English glosses."""
+
+    def __init__(self, seed=2022):
+        source = files("laonlp") / "corpus" / "lao-eng-dictionary.csv"
+        with source.open(encoding="utf-8") as stream:
+            entries = [
+                (row["LaoWord"].strip(), row["English"].split(",")[0].split(";")[0].strip())
+                for row in csv.DictReader(stream)
+            ]
+        self.entries = [(lao, english) for lao, english in entries if lao and english]
+        self.random = random.Random(seed)
+        self.random.shuffle(self.entries)
+        # Zipf-like: a few words are everywhere, most are rare, as in any language.
+        self.cumulative = list(
+            itertools.accumulate(1 / (rank + 10) for rank in range(len(self.entries)))
+        )
+        english = (ROOT / "fixtures" / "ksp-closing-meeting.json").read_text(encoding="utf-8")
+        self.seed_phrases = SEED_TEXT.read_text(encoding="utf-8").split()
+        self.seed_sentences = [s for s in english.split(". ") if 20 < len(s) < 300 and '"' not in s]
+
+    def phrase(self):
+        if self.random.random() < 0.2:
+            lao = self.random.choice(self.seed_phrases)
+            return lao, self.random.choice(self.seed_sentences)
+        words = self.random.choices(
+            self.entries, cum_weights=self.cumulative, k=self.random.randint(2, 5)
+        )
+        return "".join(lao for lao, _ in words), " ".join(english for _, english in words)
+
+    def text(self, phrases):
+        pairs = [self.phrase() for _ in range(phrases)]
+        return " ".join(lao for lao, _ in pairs), ". ".join(
+            en for _, en in pairs
+        ).capitalize() + "."
+
+    def release(self, number):
+        title_lo, title_en = self.text(3)
+        summary_lo, summary_en = self.text(8)
+        paragraphs = [
+            self.text(self.random.randint(8, 16)) for _ in range(self.random.randint(3, 5))
+        ]
+        published = timezone.now() - timezone.timedelta(minutes=53 * number)
+        article = Article(
+            title_lo=title_lo[:300],
+            title_en=title_en[:300],
+            summary_lo=summary_lo,
+            summary_en=summary_en,
+            body_lo="\n".join(lo for lo, _ in paragraphs),
+            body_en="\n".join(en for _, en in paragraphs),
+            source_lo="ກະຊວງເຕັກໂນໂລຊີ ແລະ ການສື່ສານ",
+            source_en="Ministry of Technology and Communications",
+            slug=f"synthetic-release-{number}",
+            status=Article.Status.PUBLISHED,
+            published_at=published,
+            event_date=published.date(),
+        )
+        article.title, article.body = article.title_lo, article.body_lo
+        return article
+
+
+def build(writer, count):
+    article = writer.release(count)
+    article.search_document = article_document(article)
+    return article
+
+
+def generate(total, batch=1000):
+    existing = Article.objects.count()
+    if existing >= total:
+        print(f"archive: {existing} releases already there")
+        return
+    from multiprocessing import Pool
+
+    started = time.monotonic()
+    connection.close()
+    with Pool(os.cpu_count()) as pool:
+        for start in range(existing, total, batch):
+            numbers = range(start, min(start + batch, total))
+            articles = pool.map(_build_one, numbers, chunksize=100)
+            Article.objects.bulk_create(articles)
+    print(f"archive: generated {total - existing} releases in {time.monotonic() - started:.0f} s")
+
+
+_writer = None
+
+
+def _build_one(number):
+    """Runs in a worker: one Writer per process, reseeded so each release is reproducible."""
+    global _writer
+    if _writer is None:
+        _writer = Writer()
+    _writer.random.seed(number)
+    return build(_writer, number)
+
+
+def timed(function, rounds):
+    times = []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        result = function()
+        times.append((time.perf_counter() - started) * 1000)
+    return min(times), result
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def report(name, latencies):
+    p50, p95 = statistics.median(latencies), percentile(latencies, 0.95)
+    print(f"{name}: p50 {p50:.1f} ms, p95 {p95:.1f} ms, max {max(latencies):.1f} ms")
+
+
+def main():
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--releases", type=int, default=100_000)
+    parser.add_argument("--rounds", type=int, default=3, help="runs per query; the best counts")
+    parser.add_argument("--skip-rebuild", action="store_true")
+    args = parser.parse_args()
+    if connection.vendor != "postgresql":
+        sys.exit("bench/search.py measures PostgreSQL: set DATABASE_URL to a PostgreSQL database.")
+    print(f"machine: {machine()}")
+    call_command("migrate", verbosity=0)
+    generate(args.releases)
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE articles_article")
+    if not args.skip_rebuild:
+        started = time.monotonic()
+        call_command("rebuild_search_index", jobs=os.cpu_count(), batch_size=1000)
+        print(
+            f"rebuild: {Article.objects.count()} releases in {time.monotonic() - started:.0f} s "
+            f"({os.cpu_count()} workers)"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE articles_article")
+
+    client = Client(HTTP_HOST=settings.ALLOWED_HOSTS[0])
+    ours, plain = [], []
+    print(f"{'query':32} {'view ms':>8} {'found':>7} {'icontains ms':>13} {'found':>7}")
+    for query in QUERIES:
+        view_ms, found, plain_ms, plain_found = measure(client, query, args.rounds)
+        ours.append(view_ms)
+        plain.append(plain_ms)
+        print(f"{query:32} {view_ms:8.1f} {found:7} {plain_ms:13.1f} {plain_found:7}")
+    report("search view (ours)", ours)
+    report("icontains filter (count + first page, no view)", plain)
+
+
+def measure(client, query, rounds):
+    """Best-of-rounds latency of the search view and of a plain icontains filter."""
+    url = f"/{'lo' if query in LAO_QUERIES else 'en'}/search/"
+    client.get(url, {"q": query})  # warm the caches once
+    view_ms, response = timed(lambda: client.get(url, {"q": query}), rounds)
+    assert response.status_code == 200, (query, response.status_code)
+    condition = Q()
+    for field in ("title", "summary", "body"):
+        for code in ("lo", "en"):
+            condition |= Q(**{f"{field}_{code}__icontains": query})
+    matching = Article.objects.published().filter(condition)
+    plain_ms, (plain_found, _page) = timed(
+        lambda: (matching.count(), list(matching.order_by("-published_at")[:10])), rounds
+    )
+    return view_ms, response.context["paginator"].count, plain_ms, plain_found
+
+
+if __name__ == "__main__":
+    main()
