@@ -6,22 +6,37 @@ from django.utils import timezone, translation
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from modeltranslation.admin import TabbedTranslationAdmin
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationAdmin
 
-from .models import Article
+from .models import Article, Attachment, Section, Topic
+
+
+@admin.register(Section, Topic)
+class NameAdmin(TranslationAdmin):
+    list_display = ("__str__", "name_en", "slug")
+    search_fields = ("name_lo", "name_en", "slug")
+    prepopulated_fields = {"slug": ("name_en",)}
+
+
+class AttachmentInline(admin.TabularInline):
+    model = Attachment
+    fields = ("language", "title", "file")
+    extra = 0
 
 
 @admin.register(Article)
 class ArticleAdmin(TabbedTranslationAdmin):
-    list_display = ("__str__", "status", "published_at", "event_date", "english_version")
-    list_filter = ("status",)
+    list_display = ("__str__", "status", "published_at", "section", "english_version")
+    list_filter = ("status", "section")
+    autocomplete_fields = ("topics",)
+    inlines = (AttachmentInline,)
     # Shows the search box; get_search_results replaces Django's icontains with ours.
     search_fields = ("title_lo",)
     date_hierarchy = "published_at"
     readonly_fields = ("preview_links",)
     actions = ("publish_now",)
     fieldsets = (
-        (None, {"fields": ("title", "summary", "body", "source")}),
+        (None, {"fields": ("title", "summary", "body", "source", "section", "topics")}),
         (
             _("Publishing"),
             {"fields": ("status", "published_at", "event_date", "slug", "preview_links")},

@@ -13,5 +13,5 @@ class SearchForm(forms.Form):
         error_messages={
             "max_length": _("Please search with at most %(limit_value)d characters."),
         },
-        widget=forms.TextInput(attrs={"type": "search", "enterkeyhint": "search"}),
+        widget=forms.TextInput(attrs={"type": "search"}),
     )

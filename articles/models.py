@@ -9,13 +9,20 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Count, Q
+from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from . import search
+from .documents import Attachment
+from .images import Picture, delete_renditions, make_renditions
 from .lao.text import clean_for_storage
+from .taxonomy import Section, Topic
+
+__all__ = ["Article", "Attachment", "Section", "Topic"]
 
 ORIGINAL_LANGUAGE = "lo"
 DEFAULT_SLUG = "release"
@@ -33,6 +40,33 @@ class ArticleQuerySet(models.QuerySet):
     def search(self, text):
         """Releases matching every word of text, in any language and common spelling, best first."""
         return search.search(self, text)
+
+    def in_language(self, language):
+        """Releases whose `language` version is written (see Article.has_language)."""
+        return self.exclude(**{f"title_{language}": ""}).exclude(**{f"body_{language}": ""})
+
+    def months(self):
+        """Each month that has releases, newest first, with how many it has (local time)."""
+        return (
+            self.annotate(month=TruncMonth("published_at"))
+            .values("month")
+            .annotate(count=Count("pk"))
+            .order_by("-month")
+        )
+
+    def related_to(self, article):
+        """Published releases sharing the section or a topic, most topics in common first."""
+        topics = list(article.topics.values_list("pk", flat=True))
+        shared = Q(topics__in=topics)
+        if article.section_id:
+            shared |= Q(section_id=article.section_id)
+        return (
+            self.published()
+            .exclude(pk=article.pk)
+            .filter(shared)
+            .annotate(common_topics=Count("topics", filter=Q(topics__in=topics), distinct=True))
+            .order_by("-common_topics", "-published_at", "-pk")
+        )
 
 
 def featured_image_path(article, filename):
@@ -108,6 +142,18 @@ class Article(models.Model):
         help_text=_("What the image shows, for readers who cannot see it."),
     )
     image_caption = models.CharField(_("image caption"), max_length=500, blank=True)
+    image_renditions = models.JSONField(default=dict, editable=False)
+    section = models.ForeignKey(
+        Section,
+        verbose_name=_("section"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
+    )
+    topics = models.ManyToManyField(
+        Topic, verbose_name=_("topics"), blank=True, related_name="articles"
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # Written on every save from the text fields (articles/search.py); the
@@ -146,6 +192,7 @@ class Article(models.Model):
             self.status = self.Status.SCHEDULED
         self.search_document = search.article_document(self)
         super().save(*args, **kwargs)
+        self._refresh_renditions()
 
     def get_absolute_url(self):
         when = timezone.localtime(self.published_at or self.created_at or timezone.now())
@@ -158,6 +205,28 @@ class Article(models.Model):
                 "slug": self.slug or DEFAULT_SLUG,
             },
         )
+
+    def _refresh_renditions(self):
+        """Make renditions once per uploaded image, and drop those of a replaced one."""
+        source = self.image.name if self.image else ""
+        if self.image_renditions.get("source", "") == source:
+            return
+        storage = self.image.storage
+        old = self.image_renditions
+        self.image_renditions = make_renditions(self.image) if self.image else {}
+        type(self).objects.filter(pk=self.pk).update(image_renditions=self.image_renditions)
+        delete_renditions(old, storage)
+
+    @property
+    def picture(self):
+        """The image's stored renditions for <picture>, or None without an image."""
+        if not self.image or not self.image_renditions.get("files"):
+            return None
+        return Picture(self.image_renditions, self.image.storage)
+
+    def attachments_for(self, language):
+        """Official documents, those in the reader's language first."""
+        return sorted(self.attachments.all(), key=lambda doc: (doc.language != language, doc.pk))
 
     def has_language(self, language):
         """A language version exists when its title and body are written."""

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Article
+from .models import Article, Section, Topic
 
 
 @register(Article)
@@ -8,3 +8,11 @@ class ArticleTranslationOptions(TranslationOptions):
     fields = Article.TRANSLATED_TEXT
     # Lao is the original: a release cannot be saved without its Lao title and body.
     required_languages = {"lo": ("title", "body"), "default": ()}
+
+
+@register([Section, Topic])
+class NameTranslationOptions(TranslationOptions):
+    """Section and topic pages exist in both languages, so both names are required."""
+
+    fields = ("name",)
+    required_languages = ("lo", "en")

@@ -1,23 +1,83 @@
-"""Reader pages: the latest releases and one release, plus a staff preview."""
+"""Reader pages: lists of releases (latest, by section, topic and month), one release, a preview."""
 
 from django.contrib.admin.views.decorators import staff_member_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
-from django.views.generic import ListView
+from django.views.generic import ListView, MonthArchiveView, TemplateView, YearArchiveView
 
 from .forms import SearchForm
-from .models import Article
+from .models import Article, Section, Topic
 from .search import parse_query
+from .sharing import share_links
+
+RELEASES_PER_PAGE = 10
+RELATED_RELEASES = 4
 
 
 class ArticleListView(ListView):
+    """The latest releases; the other lists narrow it down."""
+
     template_name = "articles/article_list.html"
     context_object_name = "articles"
-    paginate_by = 10
+    paginate_by = RELEASES_PER_PAGE
 
     def get_queryset(self):
-        return Article.objects.published()
+        return Article.objects.published().select_related("section")
+
+
+class SectionView(ArticleListView):
+    template_name = "articles/section_detail.html"
+
+    def get_queryset(self):
+        self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(section=self.section)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(section=self.section, **kwargs)
+
+
+class TopicView(ArticleListView):
+    template_name = "articles/topic_detail.html"
+
+    def get_queryset(self):
+        self.topic = get_object_or_404(Topic, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(topics=self.topic)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(topic=self.topic, **kwargs)
+
+
+class ArchiveIndexView(TemplateView):
+    """Every month with releases, newest first, grouped by year."""
+
+    template_name = "articles/archive_index.html"
+
+    def get_context_data(self, **kwargs):
+        years = {}
+        for month in Article.objects.published().months():
+            years.setdefault(month["month"].year, []).append(month)
+        return super().get_context_data(years=years.items(), **kwargs)
+
+
+class ArchiveMixin:
+    """Month and year pages over published releases, in the site's time zone."""
+
+    date_field = "published_at"
+    context_object_name = "articles"
+    paginate_by = RELEASES_PER_PAGE
+    allow_empty = False
+
+    def get_queryset(self):
+        return Article.objects.published().select_related("section")
+
+
+class YearArchive(ArchiveMixin, YearArchiveView):
+    make_object_list = True
+
+
+class MonthArchive(ArchiveMixin, MonthArchiveView):
+    month_format = "%m"
 
 
 class SearchView(ListView):
@@ -42,7 +102,19 @@ class SearchView(ListView):
 
 
 def _render_article(request, article, *, preview=False):
-    context = {"article": article, "version": article.version(get_language()), "preview": preview}
+    language = get_language()
+    version = article.version(language)
+    url = request.build_absolute_uri(article.get_absolute_url())
+    context = {
+        "article": article,
+        "version": version,
+        "preview": preview,
+        "page_languages": article.languages,
+        "attachments": article.attachments_for(language),
+        "related": Article.objects.related_to(article).select_related("section")[:RELATED_RELEASES],
+        "share_url": url,
+        "share_links": share_links(url, version.title),
+    }
     return render(request, "articles/article_detail.html", context)
 
 

@@ -7,7 +7,7 @@ before anything asks about languages.
 
 from django.conf.locale import LANG_INFO
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import ngettext_lazy, pgettext_lazy
 
 LAO_INFO = {"bidi": False, "code": "lo", "name": "Lao", "name_local": "ລາວ"}
 
@@ -16,9 +16,10 @@ def register_lao():
     LANG_INFO.setdefault("lo", LAO_INFO)
 
 
-# Django ships no Lao catalogue, so the date words it translates (in
-# django/utils/dates.py and dateformat.py) are translated in ours. Naming them
-# here keeps `makemessages` from marking them obsolete.
+# Django ships no Lao catalogue, so the words of its own that readers and
+# editors meet (dates from django/utils/dates.py and dateformat.py, file sizes,
+# the upload validator's message) are translated in ours. Naming them here
+# keeps `makemessages` from marking them obsolete.
 DJANGO_DATE_WORDS = (
     _("January"),
     _("February"),
@@ -88,4 +89,12 @@ DJANGO_DATE_WORDS = (
     pgettext_lazy("alt. month", "October"),
     pgettext_lazy("alt. month", "November"),
     pgettext_lazy("alt. month", "December"),
+    _("%s KB"),
+    _("%s MB"),
+    _("%s GB"),
+    ngettext_lazy("%(size)d byte", "%(size)d bytes", "size"),
+    _(
+        "File extension “%(extension)s” is not allowed. "
+        "Allowed extensions are: %(allowed_extensions)s."
+    ),
 )

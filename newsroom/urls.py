@@ -1,13 +1,23 @@
-"""Reader pages live under /lo/ and /en/; the admin and media stay outside the prefixes."""
+"""Reader pages live under /lo/ and /en/; the admin, media, sitemap and robots.txt stay outside."""
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
+from django.views.generic import TemplateView
 from django.views.static import serve
+
+from articles.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        name="robots",
+    ),
 ]
 
 if settings.SERVE_MEDIA:

@@ -5,6 +5,8 @@ from html.parser import HTMLParser
 
 VOID_ELEMENTS = {"meta", "link", "br", "wbr", "img", "input", "hr", "source"}
 READ_ALOUD_ATTRIBUTES = ("alt", "aria-label", "title")
+# <link title> names a feed for feed readers; no screen reader reads <head>.
+UNREAD_ELEMENTS = {"link", "meta"}
 BLOCK_ELEMENTS = {"title", "p", "h1", "h2", "h3", "li", "dt", "dd", "div", "figcaption", "nav"}
 
 
@@ -18,7 +20,7 @@ class _LanguageText(HTMLParser):
         attrs = dict(attrs)
         language = attrs.get("lang") or (self.stack[-1][1] if self.stack else None)
         for name in READ_ALOUD_ATTRIBUTES:
-            if attrs.get(name):
+            if attrs.get(name) and tag not in UNREAD_ELEMENTS:
                 self.fragments.append((language, attrs[name]))
         if tag in BLOCK_ELEMENTS:
             self.fragments.append((language, "\n"))

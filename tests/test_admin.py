@@ -44,6 +44,11 @@ def release_form(**overrides):
         "image_alt_en": "The meeting room",
         "image_caption_lo": "",
         "image_caption_en": "",
+        "section": "",
+        "attachments-TOTAL_FORMS": "0",
+        "attachments-INITIAL_FORMS": "0",
+        "attachments-MIN_NUM_FORMS": "0",
+        "attachments-MAX_NUM_FORMS": "1000",
     }
     form.update(overrides)
     return form

@@ -15,12 +15,14 @@ def load():
 
 
 def test_loads_the_seed_release_once_and_keeps_editors_changes():
-    assert "Loaded 1 new record(s); kept 0" in load()
+    assert "Loaded 5 new record(s); kept 0" in load()
     article = Article.objects.get(pk=1)
     assert article.is_live and article.has_language("en")
+    assert article.section.slug == "digital-government"
+    assert article.topics.count() == 3
 
     article.title_en = "Edited by an editor"
     article.save()
-    assert "Loaded 0 new record(s); kept 1" in load()
+    assert "Loaded 0 new record(s); kept 5" in load()
     assert Article.objects.get(pk=1).title_en == "Edited by an editor"
     assert Article.objects.count() == 1

@@ -14,8 +14,13 @@ SOURCE = Path(settings.BASE_DIR) / "fixtures" / "source" / "ksp-closing-meeting.
 
 
 @pytest.fixture(scope="module")
-def fields():
-    (record,) = json.loads(FIXTURE.read_text(encoding="utf-8"))
+def records():
+    return json.loads(FIXTURE.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def fields(records):
+    (record,) = [record for record in records if record["model"] == "articles.article"]
     return record["fields"]
 
 
@@ -27,10 +32,27 @@ def test_lao_body_is_the_published_text_with_only_invisible_fixes(fields):
     assert fields["body_lo"] != published  # the one decomposed ນໍາ was recomposed
 
 
-def test_stored_text_is_already_clean(fields):
-    for name, value in fields.items():
-        if isinstance(value, str):
-            assert clean_for_storage(value) == value, name
+def test_stored_text_is_already_clean(records):
+    for record in records:
+        for name, value in record["fields"].items():
+            if isinstance(value, str):
+                assert clean_for_storage(value) == value, name
+
+
+def test_section_and_topics_are_phrases_of_the_release_with_ascii_slugs(records, fields):
+    named = {
+        (record["model"], record["pk"]): record["fields"]
+        for record in records
+        if record["model"] in {"articles.section", "articles.topic"}
+    }
+    assert {key for key in named} == {("articles.section", fields["section"])} | {
+        ("articles.topic", pk) for pk in fields["topics"]
+    }
+    for name in named.values():
+        assert name["name_lo"] in fields["body_lo"]
+        assert name["name_en"] and name["slug"].isascii()
+    # Records another record points to come first, so loading in order never misses one.
+    assert records[-1]["model"] == "articles.article"
 
 
 def test_lao_title_and_summary_use_only_phrases_of_the_release(fields):

@@ -165,3 +165,217 @@ def test_a_bad_page_number_is_a_404_not_an_error(client, seed_article, page):
     response = client.get("/lo/", {"page": page})
     assert response.status_code == 404
     assert "ບໍ່ພົບໜ້ານີ້" in visible_text(response.text)
+
+
+SECTION_PAGES = [
+    ("/lo/sections/digital-government/", "ລັດຖະບານດີຈິຕອນ"),
+    ("/en/sections/digital-government/", "Digital government"),
+    ("/lo/topics/korea/", "ສ ເກົາຫຼີ"),
+    ("/en/topics/korea/", "Republic of Korea"),
+    ("/lo/archive/2022/08/", "ຂ່າວປະຈຳເດືອນ ສິງຫາ 2022"),
+    ("/en/archive/2022/08/", "Press releases of August 2022"),
+    ("/lo/archive/2022/", "ຂ່າວປະຈຳປີ 2022"),
+    ("/en/archive/2022/", "Press releases of 2022"),
+]
+
+
+@pytest.mark.parametrize(("url", "heading"), SECTION_PAGES)
+def test_section_topic_and_archive_pages_list_the_release(client, seed_article, url, heading):
+    response = client.get(url)
+    assert response.status_code == 200
+    text = visible_text(response.text)
+    assert heading in text
+    language = url[1:3]
+    assert f'href="{seed_article.url_in(language)}"' in response.text
+    assert f'<link rel="canonical" href="http://testserver{url}">' in response.text
+
+
+@pytest.mark.parametrize(
+    ("url", "months"),
+    [("/lo/archive/", ["ສິງຫາ", "ກັນຍາ"]), ("/en/archive/", ["August", "September"])],
+)
+def test_archive_index_lists_months_with_counts(client, related_release, url, months):
+    response = client.get(url)
+    text = visible_text(response.text)
+    assert "2022" in text
+    for month in months:
+        assert month in text
+    assert 'href="' + url + '2022/09/"' in response.text
+    assert ("1 ຂ່າວ" if url.startswith("/lo") else "1 release") in text
+
+
+def test_month_pages_link_to_the_neighbouring_months(client, related_release):
+    august = client.get("/en/archive/2022/08/").text
+    assert 'href="/en/archive/2022/09/"' in august and "Newer: September 2022" in august
+    september = client.get("/lo/archive/2022/09/").text
+    assert 'href="/lo/archive/2022/08/"' in september
+    assert "ເກົ່າກວ່າ: ສິງຫາ 2022" in visible_text(september)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/lo/archive/2022/13/",
+        "/lo/archive/2022/00/",
+        "/en/archive/2021/08/",
+        "/lo/archive/9999/",
+        "/lo/archive/0000/01/",
+        "/lo/sections/no-such-section/",
+        "/en/topics/no-such-topic/",
+        "/lo/sections/digital-government/?page=2",
+    ],
+)
+def test_empty_or_impossible_lists_are_404s(client, seed_article, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    assert ("ບໍ່ພົບໜ້ານີ້" if url.startswith("/lo") else "Page not found") in response.text
+
+
+def test_drafts_do_not_reach_section_topic_or_archive_pages(client, seed_article):
+    draft = Article.objects.create(title_lo="ຂ່າວລັບ", body_lo="ເນື້ອໃນ", section=seed_article.section)
+    draft.topics.set(seed_article.topics.all())
+    for url in (
+        "/lo/sections/digital-government/",
+        "/lo/topics/korea/",
+        "/lo/archive/",
+    ):
+        assert "ຂ່າວລັບ" not in client.get(url).text
+
+
+@pytest.fixture
+def twelve_releases(seed_article):
+    for day in range(1, 13):
+        article = Article.objects.create(
+            title_lo=f"ຂ່າວທີ {day}",
+            body_lo="ເນື້ອໃນ",
+            status=Article.Status.PUBLISHED,
+            published_at=timezone.make_aware(timezone.datetime(2022, 8, day, 9)),
+            section=seed_article.section,
+        )
+        article.topics.set(seed_article.topics.all())
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/lo/",
+        "/en/",
+        "/lo/sections/digital-government/",
+        "/en/topics/korea/",
+        "/lo/archive/2022/08/",
+        "/en/archive/2022/",
+    ],
+)
+def test_every_list_is_paginated_with_rel_links(client, twelve_releases, url):
+    first = client.get(url).text
+    assert f'<link rel="next" href="http://testserver{url}?page=2">' in first
+    assert f'<a rel="next" href="{url}?page=2">' in first
+    assert 'rel="prev"' not in first
+    second = client.get(url, {"page": 2}).text
+    assert f'<link rel="prev" href="http://testserver{url}">' in second
+    assert f'<a rel="prev" href="{url}">' in second
+    assert f'<link rel="canonical" href="http://testserver{url}?page=2">' in second
+    other = "en" if url.startswith("/lo") else "lo"
+    twin = f"/{other}{url[3:]}"
+    assert (
+        f'<link rel="alternate" hreflang="{other}" href="http://testserver{twin}?page=2">' in second
+    )
+
+
+def test_article_head_names_only_the_language_versions_that_exist(client, seed_article, db):
+    page = client.get(SEED_URL_LO).text
+    assert f'<link rel="canonical" href="http://testserver{SEED_URL_LO}">' in page
+    assert f'<link rel="alternate" hreflang="en" href="http://testserver{SEED_URL_EN}">' in page
+    neutral = SEED_URL_LO.removeprefix("/lo")
+    assert f'<link rel="alternate" hreflang="x-default" href="http://testserver{neutral}">' in page
+    lao_only = Article.objects.create(
+        title_lo="ຂ່າວພາສາລາວເທົ່ານັ້ນ",
+        body_lo="ເນື້ອໃນ",
+        status=Article.Status.PUBLISHED,
+        published_at=timezone.now() - timedelta(days=1),
+    )
+    page = client.get(lao_only.url_in("en")).text
+    assert 'hreflang="en" href="http' not in page
+    assert f'hreflang="lo" href="http://testserver{lao_only.url_in("lo")}"' in page
+
+
+def test_the_language_neutral_address_redirects_to_the_readers_language(client, seed_article):
+    neutral = SEED_URL_LO.removeprefix("/lo")
+    response = client.get(neutral, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 302 and response["Location"] == SEED_URL_EN
+
+
+def test_preview_and_404_pages_name_no_canonical_address(client, db):
+    assert 'rel="canonical"' not in client.get("/lo/no-such-page/").text
+    draft = Article.objects.create(title_lo="ຮ່າງ", body_lo="ເນື້ອໃນ")
+    client.force_login(User.objects.create_user("editor", password="x", is_staff=True))
+    page = client.get(f"/lo/news/preview/{draft.pk}/").text
+    assert 'rel="canonical"' not in page and "og:title" not in page
+
+
+@pytest.mark.parametrize("language", ["lo", "en"])
+def test_article_shows_section_topics_documents_and_related_releases(
+    client, related_release, seed_article, language
+):
+    page = client.get(seed_article.url_in(language)).text
+    text = visible_text(page)
+    related_heading = {"lo": "ຂ່າວທີ່ກ່ຽວຂ້ອງ", "en": "Related releases"}[language]
+    assert related_heading in text
+    assert f'href="{related_release.url_in(language)}"' in page
+    assert f'href="/{language}/sections/digital-government/"' in page
+    assert f'href="/{language}/topics/korea/"' in page
+
+    page = client.get(related_release.url_in(language)).text
+    text = visible_text(page)
+    heading, lao, english = {
+        "lo": ("ເອກະສານທາງການ", "ພາສາລາວ", "ພາສາອັງກິດ"),
+        "en": ("Official documents", "Lao", "English"),
+    }[language]
+    assert heading in text and lao in text and english in text
+    size = {"lo": "ໄບ", "en": "bytes"}[language]
+    assert f"PDF, 77 {size}" in text
+    for document in related_release.attachments.all():
+        assert f'href="{document.file.url}"' in page
+        download = client.get(document.file.url)
+        assert b"".join(download.streaming_content).startswith(b"%PDF-")
+
+
+def test_related_releases_are_published_only(client, seed_article):
+    draft = Article.objects.create(title_lo="ຂ່າວລັບ", body_lo="ເນື້ອໃນ", section=seed_article.section)
+    assert "ຂ່າວລັບ" not in client.get(SEED_URL_LO).text
+    assert list(Article.objects.related_to(seed_article)) == []
+    draft.status = Article.Status.PUBLISHED
+    draft.save()
+    assert list(Article.objects.related_to(seed_article)) == [draft]
+
+
+def test_article_image_is_a_picture_of_stored_renditions(client, related_release):
+    page = client.get(related_release.url_in("en")).text
+    picture = related_release.picture
+    assert '<source type="image/webp"' in page and picture.webp_srcset in page
+    assert f'src="{picture.fallback.url}"' in page
+    assert 'width="720" height="405"' in page and 'alt="The meeting room"' in page
+    for rendition in related_release.image_renditions["files"]:
+        assert client.get(related_release.image.storage.url(rendition["name"])).status_code == 200
+
+
+@pytest.mark.parametrize("language", ["lo", "en"])
+def test_navigation_footer_and_feeds_in_every_page(client, seed_article, language):
+    page = client.get(f"/{language}/").text
+    assert f'<link rel="alternate" type="application/rss+xml" href="/{language}/rss.xml"' in page
+    assert f'<link rel="alternate" type="application/atom+xml" href="/{language}/atom.xml"' in page
+    assert f'<a href="/{language}/" aria-current="page">' in page
+    assert f'href="/{language}/archive/"' in page
+    assert '<link rel="stylesheet" href="/static/css/print.css" media="print">' in page
+
+
+def test_lao_list_pages_show_no_english_outside_english_fragments(client, related_release):
+    for url in (
+        "/lo/sections/digital-government/",
+        "/lo/topics/korea/",
+        "/lo/archive/",
+        "/lo/archive/2022/",
+        "/lo/archive/2022/09/",
+        related_release.url_in("lo"),
+    ):
+        assert latin_words_outside_english(client.get(url).text) == [], url

@@ -1,0 +1,47 @@
+"""Sections and topics: how readers browse the archive besides by date.
+
+A release belongs to one section (the ministry's fields of work) and may carry
+several topics. Names are translated; slugs are ASCII, written by an editor,
+because Django's slugify strips the vowels and tone marks out of Lao.
+"""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+SLUG_HELP = _("ASCII words for the address, e.g. digital-government.")
+
+
+class Section(models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, help_text=SLUG_HELP)
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Sections are listed in this order.")
+    )
+
+    class Meta:
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+        ordering = ["position", "slug"]
+
+    def __str__(self):
+        return self.name_lo or self.slug
+
+    def get_absolute_url(self):
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+
+class Topic(models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, help_text=SLUG_HELP)
+
+    class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        ordering = ["slug"]
+
+    def __str__(self):
+        return self.name_lo or self.slug
+
+    def get_absolute_url(self):
+        return reverse("articles:topic", kwargs={"slug": self.slug})

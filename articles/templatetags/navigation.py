@@ -1,0 +1,16 @@
+"""The site's main navigation: the latest releases, each section, the archive."""
+
+from django import template
+
+from articles.models import Section
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/site_nav.html", takes_context=True)
+def site_nav(context):
+    return {
+        "sections": Section.objects.all(),
+        "request": context["request"],
+        "LANGUAGE_CODE": context["LANGUAGE_CODE"],
+    }
