@@ -26,7 +26,7 @@ __all__ = ["Article", "Attachment", "Section", "Topic"]
 
 ORIGINAL_LANGUAGE = "lo"
 DEFAULT_SLUG = "release"
-SEARCH_FIELDS = ("search_document", "search_vector")  # large, and never shown to readers
+SEARCH_FIELDS = ("search_vector",)  # large, and never shown to readers
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -158,12 +158,7 @@ class Article(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # Written on every save from the text fields (articles/search.py); the
     # tsvector column follows it in the database.
-    search_document = models.TextField(editable=False, default="")
-    search_vector = models.GeneratedField(
-        expression=search.DocumentVector("search_document", output_field=SearchVectorField()),
-        output_field=SearchVectorField(),
-        db_persist=True,
-    )
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -190,7 +185,7 @@ class Article(models.Model):
             self.published_at = timezone.now()
         if self.status == self.Status.PUBLISHED and self.published_at > timezone.now():
             self.status = self.Status.SCHEDULED
-        self.search_document = search.article_document(self)
+        self.search_vector = search.article_document(self)
         super().save(*args, **kwargs)
         self._refresh_renditions()
 

@@ -1,19 +1,18 @@
 """Release search: one pipeline turns documents and queries into the same lexemes.
 
-Lao is written without spaces between words, and ICU's dictionary does not
-always cut a document the way it cuts a query (``ການຄົ້ນ|ຄວ້າ`` in a release,
-``ຄົ້ນຄວ້າ`` typed alone). So every text yields two streams of lexemes:
+Lao is written without spaces between words, and ICU's dictionary does not cut
+a release the way it cuts a query typed alone (``ການຄົ້ນ|ຄວ້າ`` in the seed
+release, ``ຄົ້ນຄວ້າ`` in a query). So a document is indexed by each pair of
+neighbouring Lao clusters, and a query is cut into words by ICU, each Lao word
+becoming a phrase of its pairs: it is found wherever it is written, however
+the text around it would be cut, even across a stray space. Latin words are
+stemmed as English.
 
-* words: ICU words in search-key form (Latin words stemmed as English), which
-  rank whole-word matches;
-* pairs: each pair of neighbouring Lao clusters, so a Lao query word is found as
-  a phrase of its pairs wherever it is written, however the text was cut.
-
-The stream is stored as a tsvector literal in ``Article.search_document``; on
-PostgreSQL a generated tsvector column with a GIN index reads it, and queries
-are tsquery literals, so PostgreSQL's parser (which cannot split Lao) is never
-used. On SQLite the same lexemes are matched in Python, which suits the small
-archives that run there.
+The lexemes are written as a tsvector literal into ``Article.search_vector``.
+PostgreSQL reads it into a GIN-indexed tsvector, and queries are tsquery
+literals, so its parser (which cannot split Lao) never sees Lao text. On SQLite
+the column keeps the literal and the same lexemes are matched in Python, which
+suits the small archives that run there.
 """
 
 import math
@@ -27,7 +26,6 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Case, F, IntegerField, Value, When
-from django.db.models.functions import Cast
 
 from .lao.segment import cluster_pairs, clusters, pairs, words
 from .lao.text import search_key
@@ -60,14 +58,7 @@ def _latin_lexemes(segment):
     return [_stem(word) for word in _LATIN_WORD.findall(segment) if word not in ENGLISH_STOP_WORDS]
 
 
-_LAO_RUN = re.compile("[\u0e80-\u0eff]+")
-
-
-def _word_lexemes(key):
-    """ICU words of the Lao runs, then the stemmed words of everything else."""
-    lao = " ".join(_LAO_RUN.findall(key))
-    lao_words = [word for word in words(lao) if word != " "] if lao else []
-    return lao_words + _latin_lexemes(_LAO_RUN.sub(" ", key))
+_LAO = re.compile("[\u0e80-\u0eff]+")
 
 
 class _Positions:
@@ -83,6 +74,8 @@ class _Positions:
         self.position = 0
 
     def add(self, lexemes, weight):
+        if not lexemes:
+            return
         entries = self.entries
         start = self.position + 1
         if weight == "D":
@@ -95,9 +88,9 @@ class _Positions:
         self.position = start + len(lexemes)
 
     def literal(self):
+        # Lexemes are Lao clusters and [a-z0-9] stems: none needs escaping.
         return " ".join(
-            f"{_quote(lexeme)}:{','.join(map(str, places))}"
-            for lexeme, places in self.entries.items()
+            [f"'{lexeme}':{','.join(map(str, places))}" for lexeme, places in self.entries.items()]
         )
 
 
@@ -108,14 +101,13 @@ def _quote(lexeme):
 
 
 def document(texts):
-    """The tsvector literal for (weight, text) pairs: words first, then Lao pairs."""
+    """The tsvector literal for (weight, text) pairs: stemmed Latin words, then Lao pairs."""
     positions = _Positions()
-    keys = [(weight, search_key(text)) for weight, text in texts if text]
-    for weight, key in keys:
-        positions.add(_word_lexemes(key), weight)
-    for weight, key in keys:
-        for run in cluster_pairs(key):
-            positions.add(run, weight)
+    for weight, text in texts:
+        if text:
+            key = search_key(text)
+            positions.add(_latin_lexemes(_LAO.sub(" ", key)), weight)
+            positions.add(cluster_pairs(key), weight)
     return positions.literal()
 
 
@@ -130,10 +122,20 @@ def article_document(article):
 
 @dataclass(frozen=True)
 class Term:
-    """One word of a query: its search-key text and the lexemes that must stand in a row."""
+    """One word of a query: its search-key text and the lexemes that must stand in a row.
+
+    A Lao word of one cluster has no pair of its own: it matches as the first
+    half of any pair (a prefix lexeme).
+    """
 
     text: str
     lexemes: tuple
+    prefix: bool = False
+
+    def tsquery(self):
+        if self.prefix:
+            return f"{_quote(self.lexemes[0])}:*"
+        return "(" + " <-> ".join(_quote(lexeme) for lexeme in self.lexemes) + ")"
 
     def pattern(self):
         """Where the term stands in a search key; a Lao word may cross stray spaces."""
@@ -155,16 +157,14 @@ class Query:
     terms: tuple
 
     def tsquery(self):
-        return " & ".join(
-            "(" + " <-> ".join(_quote(lexeme) for lexeme in term.lexemes) + ")"
-            for term in self.terms
-        )
+        return " & ".join(term.tsquery() for term in self.terms)
 
 
 def _query_terms(segment):
     if _LAO_LETTER.search(segment):
         word = segment.strip()
-        return [Term(word, tuple(pairs(word)) or (word,))]
+        word_pairs = tuple(pairs(word))
+        return [Term(word, word_pairs) if word_pairs else Term(word, (word,), prefix=True)]
     return [
         Term(word, (_stem(word),))
         for word in _LATIN_WORD.findall(segment)
@@ -208,7 +208,7 @@ def _place(place):
 def parse_document(literal):
     """{lexeme: [(position, weight)]} from a tsvector literal written by document()."""
     parsed = {}
-    for lexeme, places in _LEXEME.findall(literal):
+    for lexeme, places in _LEXEME.findall(literal or ""):
         lexeme = re.sub(r"\\(.)", r"\1", lexeme.replace("''", "'"))
         parsed[lexeme] = [_place(place) for place in places.split(",")][:_MAX_POSITIONS_PER_LEXEME]
     return parsed
@@ -216,11 +216,18 @@ def parse_document(literal):
 
 def _term_places(term, lexemes):
     """Positions (with weights) where the whole term starts in the document."""
-    first = lexemes.get(term[0], [])
-    following = [{position for position, _weight in lexemes.get(lexeme, [])} for lexeme in term[1:]]
+    if term.prefix:
+        return [
+            place
+            for lexeme, places in lexemes.items()
+            if lexeme.startswith(term.lexemes[0])
+            for place in places
+        ]
+    first, *rest = term.lexemes
+    following = [{position for position, _weight in lexemes.get(lexeme, [])} for lexeme in rest]
     return [
         (position, weight)
-        for position, weight in first
+        for position, weight in lexemes.get(first, [])
         if all(position + offset in places for offset, places in enumerate(following, start=1))
     ]
 
@@ -230,7 +237,7 @@ def score(query, literal):
     lexemes = parse_document(literal)
     total = 0.0
     for term in query.terms:
-        places = _term_places(term.lexemes, lexemes)
+        places = _term_places(term, lexemes)
         if not places:
             return 0.0
         total += math.log1p(sum(RANK_OF_WEIGHT[weight] for _position, weight in places))
@@ -241,7 +248,7 @@ def search_in_python(queryset, query):
     scored = [
         (score(query, literal), pk)
         for pk, literal in queryset.order_by("-published_at", "-pk").values_list(
-            "pk", "search_document"
+            "pk", "search_vector"
         )
     ]
     ranked = [pk for rank, pk in sorted(scored, key=lambda pair: -pair[0]) if rank > 0]
@@ -260,13 +267,6 @@ def search(queryset, text):
     if connection.vendor == "postgresql":
         return search_postgresql(queryset, query)
     return search_in_python(queryset, query)
-
-
-class DocumentVector(Cast):
-    """PostgreSQL reads the stored lexemes as a tsvector; SQLite, searched in Python, keeps none."""
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        return "NULL", []
 
 
 def matches(text, query):

@@ -41,7 +41,6 @@ from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from articles.models import Article  # noqa: E402
-from articles.search import article_document  # noqa: E402
 
 LAO_QUERIES = [
     "ດີຈິຕອນ",
@@ -185,12 +184,6 @@ class Writer:
         return article
 
 
-def build(writer, count):
-    article = writer.release(count)
-    article.search_document = article_document(article)
-    return article
-
-
 def generate(total, batch=1000):
     existing = Article.objects.count()
     if existing >= total:
@@ -217,7 +210,7 @@ def _build_one(number):
     if _writer is None:
         _writer = Writer()
     _writer.random.seed(number)
-    return build(_writer, number)
+    return _writer.release(number)
 
 
 def timed(function, rounds):

@@ -48,4 +48,8 @@ def test_pairs_of_a_word():
 
 
 def test_cluster_pairs_read_across_spaces_inside_lao_but_not_across_latin():
-    assert cluster_pairs("ໂຄງ ການ KDI ໄປ") == [["ໂຄ", "ຄງ", "ງກ", "ກາ", "ານ"], ["ໄປ"]]
+    assert cluster_pairs("ໂຄງ ການ KDI ໄປ, ຫຼຸບ") == [
+        *("ໂຄ", "ຄງ", "ງກ", "ກາ", "ານ", "ນ"),  # ends with its last cluster alone
+        *("ໄປ", "ປ"),
+        *("ຫຼຸບ", "ບ"),
+    ]

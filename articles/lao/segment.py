@@ -57,15 +57,19 @@ def words(text):
     return _join_supplementary_words(_icu_words(text))
 
 
-_CLUSTER = re.compile(
-    "[\u0e81-\u0eb0\u0eb2\u0eb3\u0ebd-\u0ec6\u0ed0-\u0edf][\u0eb1\u0eb4-\u0ebc\u0ec8-\u0ecd]*"
+_CLUSTER = (
+    "[\u0e81-\u0eb0\u0eb2\u0eb3\u0ebd-\u0ec6\u0ed0-\u0edf]"  # a letter or spacing vowel
+    "[\u0eb1\u0eb4-\u0ebc\u0ec8-\u0ecd]*+"  # with all its vowel and tone marks
 )
-_LAO_RUN = re.compile("[\u0e80-\u0eff]+(?:\\s+[\u0e80-\u0eff]+)*")
+_CLUSTERS = re.compile(_CLUSTER)
+# Overlapping pairs of neighbouring clusters, also across spaces between Lao
+# words; a cluster that no Lao cluster follows stands alone.
+_PAIRS = re.compile(f"(?=({_CLUSTER})\\s*({_CLUSTER}))|({_CLUSTER})(?!\\s*{_CLUSTER})")
 
 
 def clusters(text):
     """Lao letters with the vowel and tone marks written above or below them."""
-    return _CLUSTER.findall(text)
+    return _CLUSTERS.findall(text)
 
 
 def pairs(word):
@@ -74,10 +78,11 @@ def pairs(word):
 
 
 def cluster_pairs(text):
-    """Each pair of neighbouring Lao clusters, reading across spaces inside a Lao run.
+    """Each pair of neighbouring Lao clusters in text, in order, reading across spaces.
 
     Searching for a word as a sequence of pairs finds it wherever it is written,
-    however ICU cut the surrounding text into words and even across a stray
-    space (``ໂຄງ ການ``).
+    however ICU would cut the surrounding text into words and even across a
+    stray space (``ໂຄງ ການ``). The last cluster before other text or the end
+    also stands alone, so a one-cluster word there is found too.
     """
-    return [pairs(run) for run in _LAO_RUN.findall(text)]
+    return [first + second or alone for first, second, alone in _PAIRS.findall(text)]

@@ -11,18 +11,24 @@ from articles.search import FIELD_WEIGHTS, article_document
 TEXT_FIELDS = [f"{name}_{code}" for name in FIELD_WEIGHTS for code, _language in settings.LANGUAGES]
 
 
-def _documents(rows):
-    """(pk, search document) for rows of (pk, *TEXT_FIELDS); runs in a worker process."""
-    return [
-        (pk, article_document(Article(**dict(zip(TEXT_FIELDS, texts, strict=True)))))
-        for pk, *texts in rows
-    ]
+def index_range(bounds):
+    """Rewrite the search lexemes of releases with first <= pk <= last; returns how many.
+
+    Runs in a worker process with its own database connection, so the database
+    parses and stores the lexemes on as many cores as Python builds them.
+    """
+    with transaction.atomic():
+        articles = list(Article.objects.filter(pk__range=bounds).only("pk", *TEXT_FIELDS))
+        for article in articles:
+            article.search_vector = article_document(article)
+        Article.objects.bulk_update(articles, ["search_vector"])
+    return len(articles)
 
 
 class Command(BaseCommand):
     help = (
-        "Rewrite the search document of every release (the database's tsvector follows). "
-        "Run it after changing the search rules; saving a release keeps its own current."
+        "Rewrite the search lexemes of every release. Run it after changing the "
+        "search rules; saving a release keeps its own lexemes current."
     )
 
     def add_arguments(self, parser):
@@ -36,47 +42,34 @@ class Command(BaseCommand):
             "--jobs",
             type=int,
             default=1,
-            help="Worker processes that build documents (default: 1; use the core count "
-            "for a large archive).",
+            help="Worker processes (default: 1; the core count suits a large archive "
+            "on PostgreSQL).",
         )
 
     def handle(self, *args, batch_size, jobs, **options):
         started = time.monotonic()
+        batches = list(self._batches(batch_size))
         done = 0
         if jobs > 1:
             connections.close_all()  # forked workers must not share the parent's sockets
-        with Pool(jobs) if jobs > 1 else _InProcess() as pool:
-            for documents in pool.imap(_documents, self._batches(batch_size)):
-                with transaction.atomic():
-                    Article.objects.bulk_update(
-                        [Article(pk=pk, search_document=doc) for pk, doc in documents],
-                        ["search_document"],
-                    )
-                done += len(documents)
-                if options["verbosity"] > 1:
-                    self.stdout.write(f"{done} releases indexed")
+            with Pool(jobs) as pool:
+                for count in pool.imap_unordered(index_range, batches):
+                    done += count
+                    self._progress(done, options["verbosity"])
+        else:
+            for bounds in batches:
+                done += index_range(bounds)
+                self._progress(done, options["verbosity"])
         elapsed = time.monotonic() - started
         self.stdout.write(f"Indexed {done} releases in {elapsed:.1f} s.")
 
+    def _progress(self, done, verbosity):
+        if verbosity > 1:
+            self.stdout.write(f"{done} releases indexed")
+
     def _batches(self, batch_size):
-        last_pk = 0
-        while rows := list(
-            Article.objects.filter(pk__gt=last_pk)
-            .order_by("pk")
-            .values_list("pk", *TEXT_FIELDS)[:batch_size]
-        ):
-            last_pk = rows[-1][0]
-            yield rows
-
-
-class _InProcess:
-    """The Pool interface without processes, for small archives and tests."""
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc_info):
-        return False
-
-    def imap(self, function, iterable):
-        return map(function, iterable)
+        """(first pk, last pk) of consecutive batches of batch_size releases."""
+        pks = list(Article.objects.order_by("pk").values_list("pk", flat=True))
+        for start in range(0, len(pks), batch_size):
+            chunk = pks[start : start + batch_size]
+            yield chunk[0], chunk[-1]
