@@ -1,10 +1,11 @@
 """Reader pages: the latest releases and one release, plus a staff preview."""
 
-from django.contrib.admin.views.decorators import staff_member_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
 from django.views.generic import ListView
+
+from newsroom.admin import staff_required
 
 from .models import Article
 
@@ -32,7 +33,7 @@ def article_detail(request, pk, year=None, month=None, slug=None):
     return _render_article(request, article)
 
 
-@staff_member_required
+@staff_required
 def article_preview(request, pk):
     """Staff see any release, draft or not, exactly as readers will."""
     article = get_object_or_404(Article, pk=pk)

@@ -1,18 +1,19 @@
-"""Reader pages live under /lo/ and /en/; the admin and media stay outside the prefixes."""
+"""Reader pages live under /lo/ and /en/; the admin (at ADMIN_URL) and media stay outside."""
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.static import serve
+
+from newsroom.security import serve_media
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_URL, admin.site.urls),
 ]
 
 if settings.SERVE_MEDIA:
     urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+        re_path(r"^media/(?P<path>.*)$", serve_media),
     ]
 
 urlpatterns += i18n_patterns(
