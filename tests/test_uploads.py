@@ -8,6 +8,7 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from PIL import Image, PngImagePlugin
 from pypdf import PdfWriter
 from pypdf.actions import JavaScript
@@ -17,6 +18,13 @@ from articles.uploads import clean_image, validate_image, validate_pdf
 from tests.test_admin import ADD_URL, release_form, staff_client  # noqa: F401
 
 SCRIPT = b"<script>alert(document.domain)</script>"
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages read in English, whatever language an earlier test left active."""
+    with translation.override("en"):
+        yield
 
 
 def image_bytes(image_format="PNG", size=(64, 48), mode="RGB", **options):
