@@ -3,7 +3,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core import serializers
 from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.core.management.color import no_style
+from django.db import connection, transaction
 
 
 class Command(BaseCommand):
@@ -23,6 +24,7 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, fixtures, **options):
         loaded = kept = 0
+        models = set()
         for path in sorted(fixtures.glob("*.json")):
             with path.open(encoding="utf-8") as stream:
                 for record in serializers.deserialize("json", stream):
@@ -31,5 +33,11 @@ class Command(BaseCommand):
                         kept += 1
                         continue
                     record.save()
+                    models.add(model)
                     loaded += 1
+        # Records keep their fixture ids; move PostgreSQL's id sequences past them, as
+        # loaddata does, or the first release staff save collides with release 1.
+        with connection.cursor() as cursor:
+            for sql in connection.ops.sequence_reset_sql(no_style(), models):
+                cursor.execute(sql)
         self.stdout.write(f"Loaded {loaded} new record(s); kept {kept} existing record(s).")
