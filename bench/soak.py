@@ -162,7 +162,7 @@ def release_form(token, csrf):
     }
 
 
-def editor(number, port, stats, deadline, saved, lock):
+def editor(number, port, stats, deadline, saved, lock, saved_count):
     """Log in, then alternately create a release and re-save one of our own with a new token."""
     client = Client(port, stats)
     client.request("GET", "/admin/login/")
@@ -197,6 +197,7 @@ def editor(number, port, stats, deadline, saved, lock):
                 own.append(pk)
             with lock:
                 saved[pk] = token
+                saved_count[0] += 1
         time.sleep(random.uniform(0.05, 0.3))
 
 
@@ -362,13 +363,14 @@ def run_traffic(server, port, duration, args):
             time.sleep(0.2)
     stats = Stats()
     saved = {}
+    saved_count = [0]
     lock = threading.Lock()
     started = time.monotonic()
     deadline = started + duration
     threads = [
         threading.Thread(target=reader, args=(port, stats, deadline)) for _n in range(args.readers)
     ] + [
-        threading.Thread(target=editor, args=(n, port, stats, deadline, saved, lock))
+        threading.Thread(target=editor, args=(n, port, stats, deadline, saved, lock, saved_count))
         for n in range(args.editors)
     ]
     for thread in threads:
@@ -397,6 +399,7 @@ def run_traffic(server, port, duration, args):
     return {
         "stats": stats,
         "saved": saved,
+        "saves": saved_count[0],
         "elapsed": elapsed,
         "window": window,
         "memory": (start_rss, end_rss, max(rss for _moment, rss in memory)),
@@ -427,8 +430,10 @@ def report(results, count, problems, duration):
     if results["window"]:
         window = results["window"]
         print(f"reload (SIGHUP) window: {len(window)} requests, {window.count(False)} failed")
-    saves = len(results["saved"])
-    print(f"releases saved by staff: {saves} save(s), {count} release(s) in the database")
+    print(
+        f"staff saves: {results['saves']} to {len(results['saved'])} release(s); "
+        f"{count} release(s) in the database besides the seed"
+    )
     print(f"lost or half-saved: {len(problems)} {problems[:5]}")
     print(
         f"gunicorn memory MiB: {start_rss:.0f} after warm-up, {end_rss:.0f} at the end, "
