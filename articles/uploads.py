@@ -33,7 +33,7 @@ PDF_SUFFIXES = (".pdf",)
 
 # Markup that would make a browser (or a careless proxy) treat bytes as a page or a
 # script. Signatures of five bytes or more are looked for everywhere: in compressed
-# data they turn up by chance about once in 10,000 files of 10 MB. Shorter ones are
+# data they turn up by chance about once in 2,500 files of 10 MB. Shorter ones are
 # looked for only where text lives: the first bytes (what browsers sniff) and the
 # image's text metadata (comments, EXIF, XMP, PNG text chunks).
 _MARKUP = re.compile(
