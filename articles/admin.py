@@ -1,6 +1,7 @@
 """The newsroom's admin: Lao and English tabs, preview links, one-click publishing."""
 
 from django.contrib import admin, messages
+from django.db import models
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import format_html_join
@@ -9,6 +10,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationAdmin
 
 from .models import Article, Attachment, Section, Topic
+from .uploads import CleanImageField
 
 
 @admin.register(Section, Topic)
@@ -35,6 +37,7 @@ class ArticleAdmin(TabbedTranslationAdmin):
     date_hierarchy = "published_at"
     readonly_fields = ("preview_links",)
     actions = ("publish_now",)
+    formfield_overrides = {models.ImageField: {"form_class": CleanImageField}}
     fieldsets = (
         (None, {"fields": ("title", "summary", "body", "source", "section", "topics")}),
         (

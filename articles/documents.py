@@ -2,25 +2,11 @@
 
 import uuid
 
-from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-PDF_MAGIC = b"%PDF-"
-
-
-def validate_pdf(file):
-    """A name ending in .pdf proves nothing; a PDF starts with its magic bytes."""
-    file.seek(0)
-    start = file.read(len(PDF_MAGIC))
-    file.seek(0)
-    if start != PDF_MAGIC:
-        raise ValidationError(
-            _("This file is not a PDF document. Upload the official document as a PDF file."),
-            code="not_pdf",
-        )
+from .uploads import validate_pdf
 
 
 class Language(models.TextChoices):
@@ -47,7 +33,7 @@ class Attachment(models.Model):
     file = models.FileField(
         _("PDF file"),
         upload_to=document_path,
-        validators=[FileExtensionValidator(["pdf"]), validate_pdf],
+        validators=[validate_pdf],
     )
     size = models.PositiveBigIntegerField(_("size in bytes"), editable=False, default=0)
 

@@ -1,10 +1,11 @@
 """Reader pages: lists of releases (latest, by section, topic and month), one release, a preview."""
 
-from django.contrib.admin.views.decorators import staff_member_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
 from django.views.generic import ListView, MonthArchiveView, TemplateView, YearArchiveView
+
+from newsroom.admin import staff_required
 
 from .forms import SearchForm
 from .models import Article, Section, Topic
@@ -127,7 +128,7 @@ def article_detail(request, pk, year=None, month=None, slug=None):
     return _render_article(request, article)
 
 
-@staff_member_required
+@staff_required
 def article_preview(request, pk):
     """Staff see any release, draft or not, exactly as readers will."""
     article = get_object_or_404(Article, pk=pk)

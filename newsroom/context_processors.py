@@ -8,7 +8,7 @@ from django.utils import translation
 def _page_query(request):
     """`?page=N` for page two and on of a list; page one's address is the list's own."""
     page = request.GET.get("page", "")
-    return f"?page={page}" if page.isdigit() and int(page) > 1 else ""
+    return f"?page={page}" if page.isascii() and page.isdigit() and int(page) > 1 else ""
 
 
 def language_links(request):

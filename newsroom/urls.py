@@ -1,4 +1,5 @@
-"""Reader pages live under /lo/ and /en/; the admin, media, sitemap and robots.txt stay outside."""
+"""Reader pages live under /lo/ and /en/; the admin (at ADMIN_URL), media, sitemap and
+robots.txt stay outside."""
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
@@ -6,12 +7,12 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.generic import TemplateView
-from django.views.static import serve
 
 from articles.sitemaps import SITEMAPS
+from newsroom.security import serve_media
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_URL, admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(
         "robots.txt",
@@ -22,7 +23,7 @@ urlpatterns = [
 
 if settings.SERVE_MEDIA:
     urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+        re_path(r"^media/(?P<path>.*)$", serve_media),
     ]
 
 urlpatterns += i18n_patterns(

@@ -6,13 +6,25 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.utils import timezone
 from PIL import Image
+from pypdf import PdfWriter
 
 from articles.models import Article, Attachment, Section, Topic
 
 SEED_PK = 1
 SEED_URL_LO = "/lo/news/2022/08/1-meeting-concludes-digital-government-policy-research/"
 SEED_URL_EN = "/en/news/2022/08/1-meeting-concludes-digital-government-policy-research/"
-PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+def blank_pdf():
+    """A real one-page PDF, as the upload checks read it."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+PDF_BYTES = blank_pdf()
 
 
 @pytest.fixture

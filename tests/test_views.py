@@ -5,7 +5,7 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from articles.models import Article
-from tests.conftest import SEED_URL_EN, SEED_URL_LO
+from tests.conftest import PDF_BYTES, SEED_URL_EN, SEED_URL_LO
 from tests.pages import latin_words_outside_english, visible_text
 
 SEED_TITLE_LO = "ກອງປະຊຸມສະຫຼຸບຜົນສຳເລັດ ຂອງການຄົ້ນຄວ້າໃນການສ້າງນະໂຍບາຍພັດທະນາລະບົບບໍລິຫານລັດດີຈິຕອນ ຢູ່ ສປປ ລາວ"
@@ -333,7 +333,7 @@ def test_article_shows_section_topics_documents_and_related_releases(
     }[language]
     assert heading in text and lao in text and english in text
     size = {"lo": "ໄບ", "en": "bytes"}[language]
-    assert f"PDF, 77 {size}" in text
+    assert f"PDF, {len(PDF_BYTES)} {size}" in text
     for document in related_release.attachments.all():
         assert f'href="{document.file.url}"' in page
         download = client.get(document.file.url)
@@ -379,3 +379,8 @@ def test_lao_list_pages_show_no_english_outside_english_fragments(client, relate
         related_release.url_in("lo"),
     ):
         assert latin_words_outside_english(client.get(url).text) == [], url
+
+
+@pytest.mark.parametrize("page", ["²", "໒", "٣", "1_0"])
+def test_page_numbers_in_other_digits_are_a_404_not_an_error(client, seed_article, page):
+    assert client.get("/lo/", {"page": page}).status_code == 404
