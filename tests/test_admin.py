@@ -25,6 +25,11 @@ def png_upload(name="meeting.png"):
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
 
 
+def edit_token_of(client, change_url):
+    """The stale-form token a browser gets with the change form."""
+    return client.get(change_url).context["adminform"].form["edit_token"].value()
+
+
 def release_form(**overrides):
     form = {
         "title_lo": "ກອງປະຊຸມທົດລອງ",
@@ -49,6 +54,10 @@ def release_form(**overrides):
         "attachments-INITIAL_FORMS": "0",
         "attachments-MIN_NUM_FORMS": "0",
         "attachments-MAX_NUM_FORMS": "1000",
+        "gallery-TOTAL_FORMS": "0",
+        "gallery-INITIAL_FORMS": "0",
+        "gallery-MIN_NUM_FORMS": "0",
+        "gallery-MAX_NUM_FORMS": "1000",
     }
     form.update(overrides)
     return form
@@ -78,7 +87,8 @@ def test_draft_preview_publish_and_read(staff_client, client):
     preview = staff_client.get(f"/en/news/preview/{article.pk}/")
     assert "Test meeting" in visible_text(preview.text)
 
-    response = staff_client.post(change_url, release_form(status="published"))
+    token = edit_token_of(staff_client, change_url)
+    response = staff_client.post(change_url, release_form(status="published", edit_token=token))
     assert response.status_code == 302
     article.refresh_from_db()
     assert article.is_live
