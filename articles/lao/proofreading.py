@@ -7,6 +7,7 @@ functions only find them; the admin shows them as warnings and never blocks.
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -35,7 +36,13 @@ class Finding:
 
 
 def _context(text, start, end):
-    return text[max(0, start - CONTEXT) : end + CONTEXT].replace("\n", " ").strip()
+    """A few characters around a finding, never starting or ending inside a letter's marks."""
+    start, end = max(0, start - CONTEXT), min(len(text), end + CONTEXT)
+    while start > 0 and unicodedata.category(text[start]) == "Mn":
+        start -= 1
+    while end < len(text) and unicodedata.category(text[end]) == "Mn":
+        end += 1
+    return text[start:end].replace("\n", " ").strip()
 
 
 def thai_characters(text):
