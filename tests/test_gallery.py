@@ -67,14 +67,18 @@ def test_gallery_accepts_jpeg_png_webp_and_makes_renditions_once(
 )
 def test_gallery_refuses_other_files(publisher, release, upload):
     upload.seek(0)
-    response = post_with(publisher, release, gallery=[{"image": upload, "alt_lo": "ຮູບ", "position": "0"}])
+    response = post_with(
+        publisher, release, gallery=[{"image": upload, "alt_lo": "ຮູບ", "position": "0"}]
+    )
     assert response.status_code == 200
     assert not GalleryImage.objects.exists()
 
 
 def test_featured_image_must_be_jpeg_png_or_webp(publisher, release):
     url = f"/admin/articles/article/{release.pk}/change/"
-    form = release_form(edit_token=edit_token_of(publisher, url), image=image_upload("GIF", "a.gif"))
+    form = release_form(
+        edit_token=edit_token_of(publisher, url), image=image_upload("GIF", "a.gif")
+    )
     response = publisher.post(url, form)
     assert "Upload a photo in JPEG, PNG or WebP format." in response.text
 
