@@ -21,6 +21,11 @@ from .editing import ArticleAdminForm
 from .models import Article, Attachment, GalleryImage, Section, Topic
 
 
+admin.site.site_header = _("Ministry of Technology and Communications: press releases")
+admin.site.site_title = _("Newsroom admin")
+admin.site.index_title = _("Press releases and their sections and topics")
+
+
 @admin.register(Section, Topic)
 class NameAdmin(TranslationAdmin):
     list_display = ("__str__", "name_en", "slug")

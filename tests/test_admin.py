@@ -143,3 +143,16 @@ def test_a_file_that_is_not_an_image_is_refused(staff_client):
     assert response.status_code == 200
     assert "image" in response.context["adminform"].form.errors
     assert not Article.objects.exists()
+
+
+def test_staff_switch_the_admin_to_lao_and_back(staff_client):
+    assert "Press releases and their sections and topics" in staff_client.get("/admin/").text
+    Article.objects.create(title_lo="ຮ່າງ", body_lo="ເນື້ອໃນ")
+    response = staff_client.post("/i18n/setlang/", {"language": "lo", "next": "/admin/"})
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    page = staff_client.get("/admin/articles/article/").text
+    assert '<html lang="lo"' in page
+    for lao in ("ກະຊວງເຕັກໂນໂລຊີ ແລະ ການສື່ສານ: ຂ່າວເຜີຍແຜ່", "ພາສາອັງກິດ", "ຖອນຂ່າວທີ່ເລືອກອອກ"):
+        assert lao in page
+    staff_client.post("/i18n/setlang/", {"language": "en", "next": "/admin/"})
+    assert '<html lang="en"' in staff_client.get("/admin/").text

@@ -149,7 +149,7 @@ def test_publisher_schedules_and_it_goes_live_by_itself(staff, draft, client):
 
 @pytest.mark.parametrize(
     ("language", "notice"),
-    [("lo", "ກະຊວງໄດ້ຖອນຖະແຫຼງການສະບັບນີ້ອອກແລ້ວ"), ("en", "The ministry has withdrawn")],
+    [("lo", "ກະຊວງໄດ້ຖອນຂ່າວເຜີຍແຜ່ສະບັບນີ້ອອກແລ້ວ"), ("en", "The ministry has withdrawn")],
 )
 def test_withdrawn_release_is_gone_with_a_notice(staff, draft, client, language, notice):
     publisher = staff("Publisher")
