@@ -20,7 +20,6 @@ from . import revisions, workflow
 from .editing import ArticleAdminForm
 from .models import Article, Attachment, GalleryImage, Section, Topic
 
-
 admin.site.site_header = _("Ministry of Technology and Communications: press releases")
 admin.site.site_title = _("Newsroom admin")
 admin.site.index_title = _("Press releases and their sections and topics")
