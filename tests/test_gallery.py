@@ -3,7 +3,7 @@
 import io
 
 import pytest
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
@@ -105,3 +105,35 @@ def test_documents_must_be_pdfs(publisher, release):
     real = {"language": "lo", "title": "ຂໍ້ຕົກລົງ", "file": pdf_upload()}
     assert post_with(publisher, release, attachments=[real]).status_code == 302
     assert release.attachments.get().size > 0
+
+
+def test_translator_writes_english_captions_but_not_the_photos(client, release):
+    photo = GalleryImage.objects.create(
+        article=release, image=image_upload("JPEG", "a.jpg"), alt_lo="ຫ້ອງປະຊຸມ"
+    )
+    translator = User.objects.create_user("kham", is_staff=True)
+    translator.groups.add(Group.objects.get(name="Translator"))
+    client.force_login(translator)
+    url = f"/admin/articles/article/{release.pk}/change/"
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    form = release_form(edit_token=page.context["adminform"].form["edit_token"].value())
+    # A browser sends no disabled field: not the Lao text, status or dates.
+    for name in ("title_lo", "summary_lo", "body_lo", "source_lo", "image_alt_lo", "status"):
+        del form[name]
+    for name in ("event_date", "published_at_0", "published_at_1", "slug", "section"):
+        del form[name]
+    form.update(
+        {
+            "gallery-TOTAL_FORMS": "1",
+            "gallery-INITIAL_FORMS": "1",
+            "gallery-0-id": str(photo.pk),
+            "gallery-0-article": str(release.pk),
+            "gallery-0-alt_en": "The meeting room",
+            "gallery-0-alt_lo": "ແກ້ໄຂບໍ່ໄດ້",
+        }
+    )
+    assert client.post(url, form).status_code == 302
+    photo.refresh_from_db()
+    assert (photo.alt_en, photo.alt_lo) == ("The meeting room", "ຫ້ອງປະຊຸມ")
+    gallery = page.context["inline_admin_formsets"][0]
+    assert not gallery.has_add_permission and not gallery.has_delete_permission
