@@ -2,6 +2,7 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -211,8 +212,10 @@ class ArticleAdmin(VersionAdmin, TabbedTranslationAdmin):
         if not self.has_view_or_change_permission(request, article):
             raise PermissionDenied
         versions = revisions.versions_of(article)
-        older = get_object_or_404(versions, pk=request.GET.get("from") or None)
-        newer = get_object_or_404(versions, pk=request.GET.get("to") or None)
+        chosen = [request.GET.get(end, "") for end in ("from", "to")]
+        if not all(value.isdigit() for value in chosen):
+            raise Http404
+        older, newer = (get_object_or_404(versions, pk=value) for value in chosen)
         if older.revision.date_created > newer.revision.date_created:
             older, newer = newer, older
         context = {

@@ -52,6 +52,7 @@ class ArticleAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.conflict = None
+        self.conflict_by = None
         self.fields["edit_token"].initial = edit_token(self.instance)
         self.locked = {}
         for name in workflow.locked_fields(self.user):
@@ -107,10 +108,11 @@ class ArticleAdminForm(forms.ModelForm):
         if submitted == current:
             return
         _saved, _sep, version_id = submitted.partition(TOKEN_SEPARATOR)
-        base = Version.objects.filter(pk=version_id or None).first()
+        versions = revisions.versions_of(self.instance)
+        base = versions.filter(pk=version_id).first() if version_id.isdigit() else None
         before = revisions.version_values(base) if base else {}
         self.conflict = revisions.changes(before, revisions.current_values(self.instance))
-        latest = revisions.versions_of(self.instance).first()
+        latest = versions.first()
         self.conflict_by = latest.revision.user if latest else None
         # The re-shown form carries the current token: saving again keeps this user's text.
         self.data = self.data.copy()

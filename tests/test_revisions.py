@@ -125,3 +125,9 @@ def test_translation_status_in_the_change_list(publisher):
     for value, article in (("missing", missing), ("current", current), ("stale", stale)):
         shown = publisher.get("/admin/articles/article/", {"english": value}).context["cl"]
         assert list(shown.result_list) == [article]
+
+
+def test_compare_needs_two_revisions_of_this_release(publisher, edited):
+    compare = f"/admin/articles/article/{edited.pk}/history/compare/"
+    assert publisher.get(compare, {"from": "x", "to": "1"}).status_code == 404
+    assert publisher.get(compare, {"from": "1", "to": "999"}).status_code == 404
