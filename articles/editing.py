@@ -130,8 +130,8 @@ class ArticleAdminForm(forms.ModelForm):
         """Hints about the Lao text as typed, before the storage clean-up removes anything."""
         warnings = []
         for name in workflow.LAO_FIELDS:
-            if name not in self.fields or name in self.locked:
-                continue
+            if name not in self.changed_data:
+                continue  # warn about what this save changes, not on every save
             text = self.data.get(self.add_prefix(name), "")
             for finding in proofread(text):
                 warnings.append(

@@ -90,3 +90,14 @@ def test_admin_warns_on_save_without_blocking(client, db):
     assert any("zero-width character" in w and "was removed" in w for w in warnings)
     assert any("ຫຼ / ຫລ" in w for w in warnings)
     assert any("splits the word “ໂຄງການ”" in w and "ຂອງໂຄງ ການ" in w for w in warnings)
+
+
+def test_no_warning_about_text_this_save_did_not_change(client, db):
+    client.force_login(User.objects.create_superuser("editor", "e@example.org", "x"))
+    client.post(ADD_URL, release_form(body_lo="ຂອງໂຄງ ການ"))
+    article = Article.objects.get()
+    url = f"/admin/articles/article/{article.pk}/change/"
+    token = client.get(url).context["adminform"].form["edit_token"].value()
+    form = release_form(body_lo="ຂອງໂຄງ ການ", summary_en="Changed", edit_token=token)
+    response = client.post(url, form, follow=True)
+    assert not [m for m in response.context["messages"] if m.level_tag == "warning"]
