@@ -41,44 +41,47 @@ def archive(related_release):
     Article.objects.create(title_lo="ຮ່າງ", body_lo="ເນື້ອໃນຮ່າງ", status="review")
 
 
+def keys():
+    """Folder names: release-<pk> (PostgreSQL does not reuse ids between tests)."""
+    return [f"release-{pk}" for pk in Article.objects.order_by("pk").values_list("pk", flat=True)]
+
+
 def test_export_then_import_into_an_empty_database_gives_the_same_archive(archive, tmp_path):
+    seed, second, draft = keys()
     out, _err, _error = run("export_releases", tmp_path / "first")
-    assert out == ["release-1: exported", "release-2: exported", "release-3: exported"]
+    assert out == [f"{key}: exported" for key in (seed, second, draft)]
     first = tree(tmp_path / "first")
-    assert {"release-2/image.jpg", "release-2/photo-1.jpg", "release-2/document-1-en.pdf"} <= set(
+    assert {f"{second}/image.jpg", f"{second}/photo-1.jpg", f"{second}/document-1-en.pdf"} <= set(
         first
     )
-    metadata = json.loads(first["release-1/metadata.json"])
+    metadata = json.loads(first[f"{seed}/metadata.json"])
     assert metadata["section"]["slug"] == "digital-government"
-    assert first["release-1/lo.txt"].decode().startswith("ກອງປະຊຸມສະຫຼຸບຜົນສຳເລັດ")
+    assert first[f"{seed}/lo.txt"].decode().startswith("ກອງປະຊຸມສະຫຼຸບຜົນສຳເລັດ")
 
     for model in (Article, Section, Topic):
         model.objects.all().delete()
     out, err, error = run("import_releases", tmp_path / "first")
-    assert (out, err, error) == (
-        ["release-1: created", "release-2: created", "release-3: created"],
-        [],
-        None,
-    )
+    assert (out, err, error) == ([f"{key}: created" for key in (seed, second, draft)], [], None)
     assert (GalleryImage.objects.count(), Attachment.objects.count()) == (1, 2)
-    assert Article.objects.get(import_key="release-2").picture is not None
+    assert Article.objects.get(import_key=second).picture is not None
     run("export_releases", tmp_path / "second")
     assert tree(tmp_path / "second") == first
 
 
 def test_importing_twice_changes_nothing(archive, tmp_path):
+    seed, second, draft = keys()
     run("export_releases", tmp_path)
     Article.objects.all().delete()
     run("import_releases", tmp_path)
     versions = Version.objects.count()
     out, _err, _error = run("import_releases", tmp_path)
-    assert out == ["release-1: unchanged", "release-2: unchanged", "release-3: unchanged"]
+    assert out == [f"{key}: unchanged" for key in (seed, second, draft)]
     assert Version.objects.count() == versions
 
-    (tmp_path / "release-3" / "lo.txt").write_text("ຮ່າງໃໝ່\n\nເນື້ອໃນໃໝ່\n", encoding="utf-8")
-    assert run("import_releases", tmp_path)[0][2] == "release-3: updated"
-    assert Article.objects.get(import_key="release-3").title_lo == "ຮ່າງໃໝ່"
-    assert run("import_releases", tmp_path)[0][2] == "release-3: unchanged"
+    (tmp_path / draft / "lo.txt").write_text("ຮ່າງໃໝ່\n\nເນື້ອໃນໃໝ່\n", encoding="utf-8")
+    assert run("import_releases", tmp_path)[0][2] == f"{draft}: updated"
+    assert Article.objects.get(import_key=draft).title_lo == "ຮ່າງໃໝ່"
+    assert run("import_releases", tmp_path)[0][2] == f"{draft}: unchanged"
 
 
 def write(folder, metadata, lo="ຫົວຂໍ້\n\nເນື້ອໃນ\n", files=None):

@@ -3,7 +3,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core import serializers
 from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.core.management.color import no_style
+from django.db import connection, transaction
 
 from articles.models import Article
 
@@ -27,6 +28,7 @@ class Command(BaseCommand):
     def handle(self, *args, fixtures, **options):
         loaded = kept = 0
         new_articles = []
+        models = set()
         for path in sorted(fixtures.glob("*.json")):
             with path.open(encoding="utf-8") as stream:
                 for record in serializers.deserialize("json", stream):
@@ -35,9 +37,15 @@ class Command(BaseCommand):
                         kept += 1
                         continue
                     record.save()
+                    models.add(model)
                     loaded += 1
                     if model is Article:
                         new_articles.append(record.object.pk)
+        # Records saved with their own ids leave PostgreSQL's id sequences behind; without
+        # this reset the next release added in the admin would collide with the seed's id.
+        with connection.cursor() as cursor:
+            for sql in connection.ops.sequence_reset_sql(no_style(), models):
+                cursor.execute(sql)
         # Fixtures hold what editors write; a normal save derives the rest (search).
         for article in Article.objects.filter(pk__in=new_articles):
             article.save()
