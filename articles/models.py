@@ -250,7 +250,7 @@ class Article(models.Model):
         """Record when each language's text changed, for the translation status."""
         saved = None
         if self.pk:
-            saved = type(self).objects.filter(pk=self.pk).first()
+            saved = type(self).objects.defer(*SEARCH_FIELDS).filter(pk=self.pk).first()
         now = timezone.now()
         for code, _name in settings.LANGUAGES:
             changed = saved is None or saved.text_of(code) != self.text_of(code)
@@ -264,10 +264,6 @@ class Article(models.Model):
         if self.lo_edited_at and self.en_edited_at and self.lo_edited_at > self.en_edited_at:
             return self.Translation.STALE
         return self.Translation.CURRENT
-
-    @property
-    def is_withdrawn(self):
-        return self.status == self.Status.WITHDRAWN
 
     def _refresh_renditions(self):
         """Make renditions once per uploaded image, and drop those of a replaced one."""
