@@ -131,3 +131,14 @@ def test_compare_needs_two_revisions_of_this_release(publisher, edited):
     compare = f"/admin/articles/article/{edited.pk}/history/compare/"
     assert publisher.get(compare, {"from": "x", "to": "1"}).status_code == 404
     assert publisher.get(compare, {"from": "1", "to": "999"}).status_code == 404
+
+
+def test_restore_page_explains_itself_in_lao(publisher, edited):
+    older = Version.objects.get_for_object(edited).last()
+    page = publisher.get(
+        f"/admin/articles/article/{edited.pk}/history/{older.pk}/", HTTP_ACCEPT_LANGUAGE="lo"
+    )
+    assert "ບັນທຶກເພື່ອກູ້ຄືນ" in page.text
+    assert 'value="ກອງປະຊຸມທົດລອງ"' in page.text
+    edited.refresh_from_db()
+    assert edited.title_lo == "ກອງປະຊຸມສະຫຼຸບຜົນ"  # looking restores nothing
