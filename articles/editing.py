@@ -113,7 +113,10 @@ class ArticleAdminForm(forms.ModelForm):
         before = revisions.version_values(base) if base else {}
         self.conflict = revisions.changes(before, revisions.current_values(self.instance))
         latest = versions.first()
-        self.conflict_by = latest.revision.user if latest else None
+        # Only a revision newer than the form's names who saved; a save made outside
+        # the admin and without a revision has no name to show.
+        if latest and latest != base:
+            self.conflict_by = latest.revision.user
         # The re-shown form carries the current token: saving again keeps this user's text.
         self.data = self.data.copy()
         self.data[self.add_prefix("edit_token")] = current

@@ -87,6 +87,7 @@ def test_second_save_of_a_stale_form_is_stopped_and_nothing_is_lost(publisher, e
     response = publisher.post(url(edited), second)
     assert response.status_code == 200
     assert "Someone else saved this release while you were editing it." in response.text
+    assert "Changes saved by bounmy since you opened this form" in response.text
     # The other person's change, as a diff, and this person's text, still in the form.
     assert "<del>ທີໜຶ່ງ\nວັກທີສອງ</del><ins>ໃໝ່ຂອງຄົນທຳອິດ</ins>" in response.text
     assert "The second person&#x27;s summary" in response.text
