@@ -68,6 +68,14 @@ def test_export_then_import_into_an_empty_database_gives_the_same_archive(archiv
     assert tree(tmp_path / "second") == first
 
 
+def test_importing_an_export_back_changes_nothing(archive, tmp_path):
+    run("export_releases", tmp_path)
+    versions = Version.objects.count()
+    out, _err, _error = run("import_releases", tmp_path)
+    assert out == [f"{key}: unchanged" for key in keys()]
+    assert Version.objects.count() == versions
+
+
 def test_importing_twice_changes_nothing(archive, tmp_path):
     seed, second, draft = keys()
     run("export_releases", tmp_path)

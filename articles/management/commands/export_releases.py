@@ -11,7 +11,8 @@ from articles.models import Article
 class Command(BaseCommand):
     help = (
         "Write one folder per release under PATH, releases of every status, in the format "
-        "import_releases reads. PATH must be empty or new."
+        "import_releases reads. PATH must be empty or new. A release without an import key gets "
+        "its folder's name as one, so importing the folders back changes nothing."
     )
 
     def add_arguments(self, parser):
@@ -24,4 +25,7 @@ class Command(BaseCommand):
         for article in articles.order_by("pk"):
             release = describe(article)
             write_folder(release, path / release.key)
+            if article.import_key is None:
+                # Ties the release to its folder, so importing the export back is a no-op.
+                Article.objects.filter(pk=article.pk).update(import_key=release.key)
             self.stdout.write(f"{release.key}: exported")
