@@ -1,16 +1,31 @@
-"""The newsroom's admin: Lao and English tabs, preview links, one-click publishing."""
+"""The newsroom's admin: Lao and English tabs, roles, revisions, previews, publishing."""
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.urls import reverse
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone, translation
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from modeltranslation.admin import TabbedTranslationAdmin, TranslationAdmin
+from modeltranslation.admin import (
+    TabbedTranslationAdmin,
+    TranslationAdmin,
+    TranslationStackedInline,
+)
+from reversion.admin import VersionAdmin
 
-from .models import Article, Attachment, Section, Topic
+from . import revisions, workflow
+from .editing import ArticleAdminForm
+from .models import Article, Attachment, GalleryImage, Section, Topic
 from .uploads import CleanImageField
+
+admin.site.site_header = _("Ministry of Technology and Communications: press releases")
+admin.site.site_title = _("Newsroom admin")
+admin.site.index_title = _("Press releases and their sections and topics")
 
 
 @admin.register(Section, Topic)
@@ -26,20 +41,74 @@ class AttachmentInline(admin.TabularInline):
     extra = 0
 
 
+class GalleryInline(TranslationStackedInline):
+    model = GalleryImage
+    fields = ("image", "alt", "caption", "position")
+    extra = 0
+    formfield_overrides = {models.ImageField: {"form_class": CleanImageField}}
+
+    def get_readonly_fields(self, request, obj=None):
+        """A translator writes the English alt text and caption; the photos are the editor's."""
+        if workflow.may_change_lao(request.user):
+            return ()
+        return ("image", "alt_lo", "caption_lo", "position")
+
+    def has_add_permission(self, request, obj=None):
+        return workflow.may_change_lao(request.user) and super().has_add_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return workflow.may_change_lao(request.user) and super().has_delete_permission(request, obj)
+
+
+class TranslationStatusFilter(admin.SimpleListFilter):
+    title = _("English version")
+    parameter_name = "english"
+
+    def lookups(self, request, model_admin):
+        return Article.Translation.choices
+
+    def queryset(self, request, queryset):
+        return {
+            Article.Translation.MISSING: queryset.english_missing,
+            Article.Translation.STALE: queryset.english_stale,
+            Article.Translation.CURRENT: queryset.english_current,
+        }.get(self.value(), queryset.all)()
+
+
+def preview_links_html(article, version=None):
+    links = []
+    for code, name in (("lo", "ລາວ"), ("en", "English")):
+        with translation.override(code):
+            if version is None:
+                url = reverse("articles:preview", args=[article.pk])
+            else:
+                url = reverse("articles:preview_revision", args=[article.pk, version.pk])
+        links.append((url, code, name))
+    return format_html_join(
+        " · ", '<a href="{}" lang="{}" target="_blank" rel="noopener">{}</a>', links
+    )
+
+
 @admin.register(Article)
-class ArticleAdmin(TabbedTranslationAdmin):
+class ArticleAdmin(VersionAdmin, TabbedTranslationAdmin):
+    form = ArticleAdminForm
     list_display = ("__str__", "status", "published_at", "section", "english_version")
-    list_filter = ("status", "section")
+    list_filter = ("status", TranslationStatusFilter, "section")
     autocomplete_fields = ("topics",)
-    inlines = (AttachmentInline,)
+    inlines = (GalleryInline, AttachmentInline)
     # Shows the search box; get_search_results replaces Django's icontains with ours.
     search_fields = ("title_lo",)
     date_hierarchy = "published_at"
     readonly_fields = ("preview_links",)
-    actions = ("publish_now",)
+    actions = ("publish_now", "withdraw")
     formfield_overrides = {models.ImageField: {"form_class": CleanImageField}}
+    history_latest_first = True
+    object_history_template = "admin/articles/article/object_history.html"
     fieldsets = (
-        (None, {"fields": ("title", "summary", "body", "source", "section", "topics")}),
+        (
+            None,
+            {"fields": ("title", "summary", "body", "source", "section", "topics", "edit_token")},
+        ),
         (
             _("Publishing"),
             {"fields": ("status", "published_at", "event_date", "slug", "preview_links")},
@@ -47,33 +116,63 @@ class ArticleAdmin(TabbedTranslationAdmin):
         (_("Featured image"), {"fields": ("image", "image_alt", "image_caption")}),
     )
 
-    @admin.display(boolean=True, description=_("English version"))
+    @admin.display(description=_("English version"))
     def english_version(self, article):
-        return article.has_language("en")
+        return article.translation_status.label
 
     @admin.display(description=_("Preview"))
     def preview_links(self, article):
         if not article.pk:
             return _("Save the release to preview it.")
-        links = []
-        for code, name in (("lo", "ລາວ"), ("en", "English")):
-            with translation.override(code):
-                links.append((reverse("articles:preview", args=[article.pk]), code, name))
-        return format_html_join(
-            " · ", '<a href="{}" lang="{}" target="_blank" rel="noopener">{}</a>', links
+        return preview_links_html(article)
+
+    def reversion_register(self, model, **kwargs):
+        """Derived data is rebuilt on save, so revisions keep only what people wrote."""
+        derived = {Article: ("search_vector", "image_renditions")}
+        derived[GalleryImage] = ("renditions",)
+        super().reversion_register(model, exclude=derived.get(model, ()), **kwargs)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        # Restoring a revision saves over the current state on purpose.
+        restoring = request.resolver_match.url_name.endswith("_revision")
+        return type(
+            form.__name__, (form,), {"user": request.user, "check_conflicts": not restoring}
         )
 
-    @admin.action(description=_("Publish the selected releases now"))
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        for warning in form.proofreading_warnings():
+            self.message_user(request, warning, messages.WARNING)
+
+    def has_publish_permission(self, request):
+        return workflow.may_publish(request.user)
+
+    @admin.action(description=_("Publish the selected releases now"), permissions=["publish"])
     def publish_now(self, request, queryset):
         count = 0
         for article in queryset.exclude(status=Article.Status.PUBLISHED):
             article.status = Article.Status.PUBLISHED
-            article.published_at = article.published_at or timezone.now()
+            if article.published_at is None or article.published_at > timezone.now():
+                article.published_at = timezone.now()
             article.save()
             count += 1
         self.message_user(
             request,
             ngettext("%d release published.", "%d releases published.", count) % count,
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Withdraw the selected releases"), permissions=["publish"])
+    def withdraw(self, request, queryset):
+        count = 0
+        for article in queryset.exclude(status=Article.Status.WITHDRAWN):
+            article.status = Article.Status.WITHDRAWN
+            article.save()
+            count += 1
+        self.message_user(
+            request,
+            ngettext("%d release withdrawn.", "%d releases withdrawn.", count) % count,
             messages.SUCCESS,
         )
 
@@ -85,3 +184,53 @@ class ArticleAdmin(TabbedTranslationAdmin):
 
     def view_on_site(self, article):
         return article.get_absolute_url() if article.is_live else None
+
+    def get_urls(self):
+        compare = self.admin_site.admin_view(self.compare_view)
+        return [
+            path("<int:object_id>/history/compare/", compare, name="articles_article_compare"),
+            *super().get_urls(),
+        ]
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        """Restoring replaces the Lao text and status too, so it is the publisher's call."""
+        if not workflow.may_publish(request.user):
+            raise PermissionDenied
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        article = get_object_or_404(Article, pk=object_id)
+        response = super().history_view(
+            request, object_id, {"may_restore": workflow.may_publish(request.user)}
+        )
+        by_revision = {version.revision_id: version for version in revisions.versions_of(article)}
+        for action in response.context_data.get("action_list", []):
+            version = by_revision[action["revision"].pk]
+            action["version_id"] = version.pk
+            action["preview"] = preview_links_html(article, version)
+        return response
+
+    def compare_view(self, request, object_id):
+        """Two stored revisions of a release side by side: what changed from one to the other."""
+        article = get_object_or_404(Article, pk=object_id)
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        versions = revisions.versions_of(article)
+        chosen = [request.GET.get(end, "") for end in ("from", "to")]
+        if not all(value.isdigit() for value in chosen):
+            raise Http404
+        older, newer = (get_object_or_404(versions, pk=value) for value in chosen)
+        if older.revision.date_created > newer.revision.date_created:
+            older, newer = newer, older
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "title": _("Compare revisions"),
+            "older": older,
+            "newer": newer,
+            "changes": revisions.changes(
+                revisions.version_values(older), revisions.version_values(newer)
+            ),
+        }
+        return TemplateResponse(request, "admin/articles/article/compare.html", context)

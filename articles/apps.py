@@ -1,7 +1,20 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def sync_roles(sender, **kwargs):
+    """Keep the role groups as articles/workflow.py says, also after a flush empties them."""
+    from django.contrib.auth.models import Group, Permission
+
+    from .workflow import grant_role_permissions
+
+    grant_role_permissions(Group, Permission)
 
 
 class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = _("Press releases")
+
+    def ready(self):
+        post_migrate.connect(sync_roles, sender=self)

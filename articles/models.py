@@ -9,7 +9,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -18,11 +18,12 @@ from django.utils.translation import gettext_lazy as _
 
 from . import search
 from .documents import Attachment
+from .gallery import GalleryImage
 from .images import Picture, delete_renditions, make_renditions
 from .lao.text import clean_for_storage
 from .taxonomy import Section, Topic
 
-__all__ = ["Article", "Attachment", "Section", "Topic"]
+__all__ = ["Article", "Attachment", "GalleryImage", "Section", "Topic"]
 
 ORIGINAL_LANGUAGE = "lo"
 DEFAULT_SLUG = "release"
@@ -32,10 +33,19 @@ SEARCH_FIELDS = ("search_vector",)  # large, and never shown to readers
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """What readers may see: released, and its publication time has come."""
-        return self.filter(
-            status__in=[Article.Status.SCHEDULED, Article.Status.PUBLISHED],
-            published_at__lte=timezone.now(),
-        ).defer(*SEARCH_FIELDS)
+        return self.filter(status__in=Article.RELEASED, published_at__lte=timezone.now()).defer(
+            *SEARCH_FIELDS
+        )
+
+    def english_missing(self):
+        return self.exclude(pk__in=self.in_language("en"))
+
+    def english_stale(self):
+        """English written, but the Lao original changed after the English was last edited."""
+        return self.in_language("en").filter(lo_edited_at__gt=F("en_edited_at"))
+
+    def english_current(self):
+        return self.in_language("en").exclude(lo_edited_at__gt=F("en_edited_at"))
 
     def search(self, text):
         """Releases matching every word of text, in any language and common spelling, best first."""
@@ -96,8 +106,18 @@ class Version:
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
+        REVIEW = "review", _("In review")
         SCHEDULED = "scheduled", _("Scheduled")
         PUBLISHED = "published", _("Published")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    class Translation(models.TextChoices):
+        MISSING = "missing", _("English missing")
+        STALE = "stale", _("English out of date")
+        CURRENT = "current", _("English current")
+
+    # Readers see these once their publication time has come; only publishers set them.
+    RELEASED = (Status.SCHEDULED, Status.PUBLISHED)
 
     TRANSLATED_TEXT = ("title", "summary", "body", "source", "image_alt", "image_caption")
 
@@ -154,6 +174,18 @@ class Article(models.Model):
     topics = models.ManyToManyField(
         Topic, verbose_name=_("topics"), blank=True, related_name="articles"
     )
+    import_key = models.CharField(
+        _("import key"),
+        max_length=100,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Names the folder a release was imported from, so imports never duplicate."),
+    )
+    # When each language's text last changed: English older than Lao is out of date.
+    lo_edited_at = models.DateTimeField(_("Lao last edited"), null=True, editable=False)
+    en_edited_at = models.DateTimeField(_("English last edited"), null=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # Written on every save from the text fields (articles/search.py); the
@@ -170,6 +202,10 @@ class Article(models.Model):
             models.Index(fields=["status", "-published_at"]),
             GinIndex(fields=["search_vector"], name="article_search_vector"),
         ]
+        permissions = [
+            ("publish_article", _("Can publish, schedule and withdraw press releases")),
+            ("change_lao_text", _("Can change the Lao original of press releases")),
+        ]
 
     def __str__(self):
         return self.title_lo or self.title_en or f"#{self.pk}"
@@ -181,10 +217,11 @@ class Article(models.Model):
                 setattr(self, field, clean_for_storage(getattr(self, field) or ""))
         if not self.slug and self.title_en:
             self.slug = slugify(self.title_en)[:120].strip("-")
-        if self.status != self.Status.DRAFT and self.published_at is None:
+        if self.status in self.RELEASED and self.published_at is None:
             self.published_at = timezone.now()
         if self.status == self.Status.PUBLISHED and self.published_at > timezone.now():
             self.status = self.Status.SCHEDULED
+        self._stamp_edits()
         self.search_vector = search.article_document(self)
         super().save(*args, **kwargs)
         self._refresh_renditions()
@@ -200,6 +237,28 @@ class Article(models.Model):
                 "slug": self.slug or DEFAULT_SLUG,
             },
         )
+
+    def text_of(self, language):
+        return {name: getattr(self, f"{name}_{language}") or "" for name in self.TRANSLATED_TEXT}
+
+    def _stamp_edits(self):
+        """Record when each language's text changed, for the translation status."""
+        saved = None
+        if self.pk:
+            saved = type(self).objects.defer(*SEARCH_FIELDS).filter(pk=self.pk).first()
+        now = timezone.now()
+        for code, _name in settings.LANGUAGES:
+            changed = saved is None or saved.text_of(code) != self.text_of(code)
+            if changed and any(self.text_of(code).values()):
+                setattr(self, f"{code}_edited_at", now)
+
+    @property
+    def translation_status(self):
+        if not self.has_language("en"):
+            return self.Translation.MISSING
+        if self.lo_edited_at and self.en_edited_at and self.lo_edited_at > self.en_edited_at:
+            return self.Translation.STALE
+        return self.Translation.CURRENT
 
     def _refresh_renditions(self):
         """Make renditions once per uploaded image, and drop those of a replaced one."""
@@ -242,7 +301,7 @@ class Article(models.Model):
     @property
     def is_live(self):
         return (
-            self.status != self.Status.DRAFT
+            self.status in self.RELEASED
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Article, Section, Topic
+from .models import Article, GalleryImage, Section, Topic
 
 
 @register(Article)
@@ -16,3 +16,9 @@ class NameTranslationOptions(TranslationOptions):
 
     fields = ("name",)
     required_languages = ("lo", "en")
+
+
+@register(GalleryImage)
+class GalleryImageTranslationOptions(TranslationOptions):
+    fields = ("alt", "caption")
+    required_languages = {"lo": ("alt",), "default": ()}

@@ -44,6 +44,11 @@ urlpatterns = [
     ),
     path("news/<int:pk>/", views.article_detail, name="detail_short"),
     path("news/preview/<int:pk>/", views.article_preview, name="preview"),
+    path(
+        "news/preview/<int:pk>/revision/<int:version_id>/",
+        views.article_preview,
+        name="preview_revision",
+    ),
     path("sections/<slug:slug>/", views.SectionView.as_view(), name="section"),
     path("sections/<slug:slug>/rss.xml", feeds.SectionFeed(), name="section_rss"),
     path("sections/<slug:slug>/atom.xml", feeds.SectionAtomFeed(), name="section_atom"),

@@ -1,5 +1,6 @@
 """Reader pages: lists of releases (latest, by section, topic and month), one release, a preview."""
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
@@ -8,7 +9,9 @@ from django.views.generic import ListView, MonthArchiveView, TemplateView, YearA
 from newsroom.admin import staff_required
 
 from .forms import SearchForm
+from .gallery import photos_for
 from .models import Article, Section, Topic
+from .revisions import article_at, versions_of
 from .search import parse_query
 from .sharing import share_links
 
@@ -112,6 +115,7 @@ def _render_article(request, article, *, preview=False):
         "preview": preview,
         "page_languages": article.languages,
         "attachments": article.attachments_for(language),
+        "gallery": photos_for(article, version.language),
         "related": Article.objects.related_to(article).select_related("section")[:RELATED_RELEASES],
         "share_url": url,
         "share_links": share_links(url, version.title),
@@ -121,7 +125,13 @@ def _render_article(request, article, *, preview=False):
 
 def article_detail(request, pk, year=None, month=None, slug=None):
     """Show a published release; any other address for it redirects to the canonical one."""
-    article = get_object_or_404(Article.objects.published(), pk=pk)
+    article = Article.objects.published().filter(pk=pk).first()
+    if article is None:
+        # An archive says what it no longer shows: 410 Gone, not "never existed".
+        withdrawn = Article.objects.filter(pk=pk, status=Article.Status.WITHDRAWN).exists()
+        if withdrawn:
+            return render(request, "articles/article_withdrawn.html", status=410)
+        raise Http404
     canonical = article.get_absolute_url()
     if request.path != canonical:
         return redirect(canonical, permanent=True)
@@ -129,9 +139,11 @@ def article_detail(request, pk, year=None, month=None, slug=None):
 
 
 @staff_required
-def article_preview(request, pk):
-    """Staff see any release, draft or not, exactly as readers will."""
+def article_preview(request, pk, version_id=None):
+    """Staff see any release or stored revision of it, draft or not, exactly as readers will."""
     article = get_object_or_404(Article, pk=pk)
+    if version_id is not None:
+        article = article_at(get_object_or_404(versions_of(article), pk=version_id), article)
     response = _render_article(request, article, preview=True)
     response["X-Robots-Tag"] = "noindex"
     add_never_cache_headers(response)

@@ -13,6 +13,8 @@ from newsroom.security import serve_media
 
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
+    # The admin's language switcher sets the language cookie here (django.views.i18n).
+    path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(
         "robots.txt",

@@ -25,6 +25,11 @@ def png_upload(name="meeting.png"):
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
 
 
+def edit_token_of(client, change_url):
+    """The stale-form token a browser gets with the change form."""
+    return client.get(change_url).context["adminform"].form["edit_token"].value()
+
+
 def release_form(**overrides):
     form = {
         "title_lo": "ກອງປະຊຸມທົດລອງ",
@@ -49,6 +54,10 @@ def release_form(**overrides):
         "attachments-INITIAL_FORMS": "0",
         "attachments-MIN_NUM_FORMS": "0",
         "attachments-MAX_NUM_FORMS": "1000",
+        "gallery-TOTAL_FORMS": "0",
+        "gallery-INITIAL_FORMS": "0",
+        "gallery-MIN_NUM_FORMS": "0",
+        "gallery-MAX_NUM_FORMS": "1000",
     }
     form.update(overrides)
     return form
@@ -78,7 +87,8 @@ def test_draft_preview_publish_and_read(staff_client, client):
     preview = staff_client.get(f"/en/news/preview/{article.pk}/")
     assert "Test meeting" in visible_text(preview.text)
 
-    response = staff_client.post(change_url, release_form(status="published"))
+    token = edit_token_of(staff_client, change_url)
+    response = staff_client.post(change_url, release_form(status="published", edit_token=token))
     assert response.status_code == 302
     article.refresh_from_db()
     assert article.is_live
@@ -133,3 +143,16 @@ def test_a_file_that_is_not_an_image_is_refused(staff_client):
     assert response.status_code == 200
     assert "image" in response.context["adminform"].form.errors
     assert not Article.objects.exists()
+
+
+def test_staff_switch_the_admin_to_lao_and_back(staff_client):
+    assert "Press releases and their sections and topics" in staff_client.get("/admin/").text
+    Article.objects.create(title_lo="ຮ່າງ", body_lo="ເນື້ອໃນ")
+    response = staff_client.post("/i18n/setlang/", {"language": "lo", "next": "/admin/"})
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    page = staff_client.get("/admin/articles/article/").text
+    assert '<html lang="lo"' in page
+    for lao in ("ກະຊວງເຕັກໂນໂລຊີ ແລະ ການສື່ສານ: ຂ່າວເຜີຍແຜ່", "ພາສາອັງກິດ", "ຖອນຂ່າວທີ່ເລືອກອອກ"):
+        assert lao in page
+    staff_client.post("/i18n/setlang/", {"language": "en", "next": "/admin/"})
+    assert '<html lang="en"' in staff_client.get("/admin/").text

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0003_sections_topics_renditions_documents'),
+        ('articles', '0005_roles'),
     ]
 
     operations = [
