@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 import psycopg
 import pytest
+import reversion
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -27,6 +28,7 @@ from PIL import Image
 from articles.models import Article
 
 COLUMNS = "id, title_lo, title_en, body_lo, body_en, status, slug, image"
+REVISIONS = "SELECT object_id, serialized_data FROM reversion_version ORDER BY id"
 
 
 def jpeg(colour):
@@ -50,11 +52,19 @@ def archive(transactional_db, settings, tmp_path):
             published_at=timezone.now() - timedelta(days=index),
         )
         article.image.save("photo.jpg", jpeg(colour))
+        # Two saves in the history, as the admin keeps them.
+        for title in (f"Release {index}, first draft", f"Release {index}"):
+            with reversion.create_revision():
+                article.title_en = title
+                article.save()
     User.objects.create_user("editor", password="a long staff passphrase 4 tests")
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {COLUMNS} FROM articles_article ORDER BY id")
         rows = cursor.fetchall()
-    return rows, media_digests(settings.MEDIA_ROOT)
+        cursor.execute(REVISIONS)
+        revisions = cursor.fetchall()
+    assert len(revisions) == 6
+    return rows, revisions, media_digests(settings.MEDIA_ROOT)
 
 
 def media_digests(folder):
@@ -84,7 +94,7 @@ def postgres_url(name):
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_dump needs PostgreSQL")
 def test_pg_dump_and_media_tar_restore_into_an_empty_database(archive, tmp_path):
-    rows, files = archive
+    rows, revisions, files = archive
     url = postgres_url(connection.settings_dict["NAME"])
     dump, media_tar = tmp_path / "newsroom.dump", tmp_path / "media.tar.gz"
     # The commands of README, "Backups".
@@ -111,6 +121,7 @@ def test_pg_dump_and_media_tar_restore_into_an_empty_database(archive, tmp_path)
                 database.execute(f"SELECT {COLUMNS} FROM articles_article ORDER BY id").fetchall()
                 == rows
             )
+            assert database.execute(REVISIONS).fetchall() == revisions
             users = database.execute("SELECT username FROM auth_user").fetchall()
             next_id = database.execute("SELECT nextval('articles_article_id_seq')").fetchone()[0]
         assert users == [("editor",)]
@@ -124,7 +135,7 @@ def test_pg_dump_and_media_tar_restore_into_an_empty_database(archive, tmp_path)
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLite install's backup")
 def test_dumpdata_restores_into_an_empty_sqlite_database(archive, tmp_path):
-    rows, files = archive
+    rows, revisions, files = archive
     dump = tmp_path / "newsroom.json"
     call_command(
         "dumpdata",
@@ -148,5 +159,6 @@ def test_dumpdata_restores_into_an_empty_sqlite_database(archive, tmp_path):
             restored.execute(f"SELECT {COLUMNS} FROM articles_article ORDER BY id").fetchall()
             == rows
         )
+        assert restored.execute(REVISIONS).fetchall() == revisions
         assert restored.execute("SELECT username FROM auth_user").fetchall() == [("editor",)]
     assert {row[-1] for row in rows if row[-1]} <= set(files)
