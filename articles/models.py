@@ -200,6 +200,12 @@ class Article(models.Model):
         ordering = ["-published_at", "-pk"]
         indexes = [
             models.Index(fields=["status", "-published_at"]),
+            # Readers' lists and search candidates: released, newest first.
+            models.Index(
+                fields=["-published_at", "-id"],
+                condition=Q(status__in=["scheduled", "published"]),
+                name="article_released_newest",
+            ),
             GinIndex(fields=["search_vector"], name="article_search_vector"),
         ]
         permissions = [

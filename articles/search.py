@@ -15,6 +15,7 @@ the column keeps the literal and the same lexemes are matched in Python, which
 suits the small archives that run there.
 """
 
+import itertools
 import math
 import re
 from collections import defaultdict
@@ -35,6 +36,13 @@ FIELD_WEIGHTS = {"title": "A", "summary": "B", "body": "D", "source": "D", "imag
 RANK_OF_WEIGHT = {"A": 1.0, "B": 0.4, "C": 0.2, "D": 0.1}  # PostgreSQL's ts_rank defaults
 LONGEST_QUERY = 200
 MOST_TERMS = 12
+# Ranking reads each match's lexemes, so a word found in tens of thousands of
+# releases would take seconds: only the newest candidates are ranked and
+# shown, and the page says when older ones were left out.
+RESULT_WINDOW = 200
+# Candidates hold every lexeme but not always in a row (ລາວ's pairs are in most
+# releases): up to this many are checked to fill the window.
+CANDIDATE_LIMIT = 1000
 _MAX_POSITION = 16383  # PostgreSQL clamps later positions to this one
 _MAX_POSITIONS_PER_LEXEME = 256  # and keeps no more of one lexeme
 
@@ -137,6 +145,12 @@ class Term:
             return f"{_quote(self.lexemes[0])}:*"
         return "(" + " <-> ".join(_quote(lexeme) for lexeme in self.lexemes) + ")"
 
+    def candidate_tsquery(self):
+        """Every lexeme, in any order: the index answers this alone, without reading rows."""
+        if self.prefix:
+            return self.tsquery()
+        return " & ".join(_quote(lexeme) for lexeme in self.lexemes)
+
     def pattern(self):
         """Where the term stands in a search key; a Lao word may cross stray spaces."""
         if _LAO_LETTER.search(self.text):
@@ -158,6 +172,9 @@ class Query:
 
     def tsquery(self):
         return " & ".join(term.tsquery() for term in self.terms)
+
+    def candidate_tsquery(self):
+        return " & ".join(term.candidate_tsquery() for term in self.terms)
 
 
 def _query_terms(segment):
@@ -188,13 +205,66 @@ class TsQueryLiteral(SearchQuery):
         return f"{sql}::tsquery", params
 
 
-def search_postgresql(queryset, query):
-    tsquery = TsQueryLiteral(Value(query.tsquery()))
-    return (
-        queryset.filter(search_vector=tsquery)
-        .annotate(rank=SearchRank(F("search_vector"), tsquery))
-        .order_by("-rank", "-published_at", "-pk")
+def _newest(queryset):
+    """Newest first, unpublished drafts (no date) before all, the same on every database."""
+    return queryset.order_by(F("published_at").desc(nulls_first=True), "-pk")
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """The matching releases, best first, and whether older ones were left unranked."""
+
+    pks: tuple
+    older_matches: bool = False
+
+    def releases(self, queryset):
+        """queryset narrowed to the ranked releases, in their order."""
+        if not self.pks:
+            return queryset.none()
+        order = Case(
+            *(When(pk=pk, then=Value(index)) for index, pk in enumerate(self.pks)),
+            output_field=IntegerField(),
+        )
+        return queryset.filter(pk__in=self.pks).order_by(order)
+
+
+def _ranking(candidates, ranks):
+    """The first RESULT_WINDOW matches among newest-first candidates, best first.
+
+    candidates: pks, newest first, up to CANDIDATE_LIMIT + 1 of them;
+    ranks: {pk: rank} of the candidates checked so far that match.
+    """
+    kept, consumed = [], min(len(candidates), CANDIDATE_LIMIT)
+    for position, pk in enumerate(candidates[:CANDIDATE_LIMIT]):
+        if pk in ranks:
+            kept.append(pk)
+            if len(kept) == RESULT_WINDOW:
+                consumed = position + 1
+                break
+    # A stable sort of newest-first matches: equal ranks stay newest first.
+    best_first = sorted(kept, key=lambda pk: -ranks[pk])
+    return Ranking(tuple(best_first), older_matches=len(candidates) > consumed)
+
+
+def _rank_postgresql(queryset, query):
+    """The GIN index finds the candidates alone; only the newest are read, checked and ranked."""
+    candidates = list(
+        _newest(
+            queryset.filter(search_vector=TsQueryLiteral(Value(query.candidate_tsquery())))
+        ).values_list("pk", flat=True)[: CANDIDATE_LIMIT + 1]
     )
+    tsquery = TsQueryLiteral(Value(query.tsquery()))
+    ranks = {}
+    for start in range(0, min(len(candidates), CANDIDATE_LIMIT), RESULT_WINDOW):
+        chunk = candidates[start : min(start + RESULT_WINDOW, CANDIDATE_LIMIT)]
+        ranks.update(
+            queryset.filter(pk__in=chunk, search_vector=tsquery)
+            .annotate(rank=SearchRank(F("search_vector"), tsquery))
+            .values_list("pk", "rank")
+        )
+        if len(ranks) >= RESULT_WINDOW:
+            break
+    return _ranking(candidates, ranks)
 
 
 _LEXEME = re.compile(r"'((?:[^'\\]|''|\\.)*)':([0-9A-D,]+)")
@@ -234,7 +304,10 @@ def _term_places(term, lexemes):
 
 def score(query, literal):
     """A rank in the spirit of ts_rank: weighted matches, damped; 0 if a term is missing."""
-    lexemes = parse_document(literal)
+    return _score_lexemes(query, parse_document(literal))
+
+
+def _score_lexemes(query, lexemes):
     total = 0.0
     for term in query.terms:
         places = _term_places(term, lexemes)
@@ -244,29 +317,56 @@ def score(query, literal):
     return total
 
 
-def search_in_python(queryset, query):
-    scored = [
-        (score(query, literal), pk)
-        for pk, literal in queryset.order_by("-published_at", "-pk").values_list(
-            "pk", "search_vector"
-        )
-    ]
-    ranked = [pk for rank, pk in sorted(scored, key=lambda pair: -pair[0]) if rank > 0]
-    order = Case(
-        *(When(pk=pk, then=Value(index)) for index, pk in enumerate(ranked)),
-        output_field=IntegerField(),
-    )
-    return queryset.filter(pk__in=ranked).order_by(order) if ranked else queryset.none()
+def _holds_every_lexeme(query, lexemes):
+    """The Python twin of candidate_tsquery: every lexeme present, in any order."""
+    for term in query.terms:
+        if term.prefix:
+            if not any(lexeme.startswith(term.lexemes[0]) for lexeme in lexemes):
+                return False
+        elif not all(lexeme in lexemes for lexeme in term.lexemes):
+            return False
+    return True
+
+
+def _candidates_in_python(queryset, query):
+    """(pk, lexemes) of the releases holding every lexeme of the query, newest first."""
+    documents = _newest(queryset).values_list("pk", "search_vector").iterator()
+    for pk, literal in documents:
+        lexemes = parse_document(literal)
+        if _holds_every_lexeme(query, lexemes):
+            yield pk, lexemes
+
+
+def _rank_in_python(queryset, query):
+    candidates = list(itertools.islice(_candidates_in_python(queryset, query), CANDIDATE_LIMIT + 1))
+    ranks = {}
+    for pk, lexemes in candidates[:CANDIDATE_LIMIT]:
+        if rank := _score_lexemes(query, lexemes):
+            ranks[pk] = rank
+            if len(ranks) == RESULT_WINDOW:
+                break
+    return _ranking([pk for pk, _lexemes in candidates], ranks)
+
+
+def rank(queryset, text):
+    """The Ranking of releases in queryset that match every term of text.
+
+    A release is a candidate when it holds every lexeme of the query. Newest
+    first, candidates are checked for the words standing in a row until
+    RESULT_WINDOW match or CANDIDATE_LIMIT were checked; those matches are
+    ranked, and older_matches tells the reader when older candidates were left.
+    """
+    query = parse_query(text)
+    if query is None:
+        return Ranking(())
+    if connection.vendor == "postgresql":
+        return _rank_postgresql(queryset, query)
+    return _rank_in_python(queryset, query)
 
 
 def search(queryset, text):
     """Releases in queryset that match every term of text, best first; none for an empty query."""
-    query = parse_query(text)
-    if query is None:
-        return queryset.none()
-    if connection.vendor == "postgresql":
-        return search_postgresql(queryset, query)
-    return search_in_python(queryset, query)
+    return rank(queryset, text).releases(queryset)
 
 
 def matches(text, query):

@@ -12,7 +12,7 @@ from .forms import SearchForm
 from .gallery import photos_for
 from .models import Article, Section, Topic
 from .revisions import article_at, versions_of
-from .search import parse_query
+from .search import Ranking, parse_query, rank
 from .sharing import share_links
 
 RELEASES_PER_PAGE = 10
@@ -97,12 +97,14 @@ class SearchView(ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        if self.query is None:
-            return Article.objects.none()
-        return Article.objects.published().search(self.form.cleaned_data["q"])
+        published = Article.objects.published()
+        self.ranking = rank(published, self.form.cleaned_data["q"]) if self.query else Ranking(())
+        return self.ranking.releases(published)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(form=self.form, query=self.query, **kwargs)
+        return super().get_context_data(
+            form=self.form, query=self.query, older_matches=self.ranking.older_matches, **kwargs
+        )
 
 
 def _render_article(request, article, *, preview=False):

@@ -6,9 +6,11 @@ from io import StringIO
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 
 from articles.models import Article
+from articles import search
 from articles.search import (
     LONGEST_QUERY,
     MOST_TERMS,
@@ -236,6 +238,56 @@ def test_admin_search_uses_the_same_matching(client, seed_article):
     }
 
 
+@pytest.mark.django_db
+def test_words_must_stand_in_a_row_not_only_all_be_there(client):
+    """Every pair of ດີຈິຕອນ is in this title, but not one after another."""
+    scattered = publish("ດີຈິ ຂ ຈິຕອນ")
+    assert scattered.pk not in found(client, "ດີຈິຕອນ")
+    assert found(client, "ຈິຕອນ") == [scattered.pk]
+
+
+@pytest.mark.django_db
+def test_only_the_newest_matches_are_ranked_and_the_reader_is_told(client, monkeypatch):
+    monkeypatch.setattr(search, "RESULT_WINDOW", 3)
+    in_title_oldest = publish("ດີຈິຕອນ", days_ago=10)
+    in_body = [publish("ຂ່າວ", "ກອງປະຊຸມດີຈິຕອນ", days_ago=days) for days in (1, 2, 3)]
+    response = client.get(SEARCH, {"q": "ດີຈິຕອນ"})
+    assert [article.pk for article in response.context["articles"]] == [a.pk for a in in_body]
+    assert "ຂ່າວເກົ່າກວ່ານີ້ກໍມີຄຳເຫຼົ່ານີ້" in visible_text(response.text)
+    in_body[0].delete()
+    response = client.get(SEARCH, {"q": "ດີຈິຕອນ"})
+    assert [article.pk for article in response.context["articles"]] == [
+        in_title_oldest.pk,
+        in_body[1].pk,
+        in_body[2].pk,
+    ]
+    assert "ຂ່າວເກົ່າກວ່ານີ້ກໍມີຄຳເຫຼົ່ານີ້" not in visible_text(response.text)
+
+
+@pytest.mark.django_db
+def test_candidates_whose_words_are_scattered_do_not_fill_the_window(client, monkeypatch):
+    monkeypatch.setattr(search, "RESULT_WINDOW", 2)
+    monkeypatch.setattr(search, "CANDIDATE_LIMIT", 4)
+    in_a_row = publish("ດີຈິຕອນ", days_ago=10)
+    for days in (1, 2, 3):
+        publish("ດີຈິ ຂ ຈິຕອນ", days_ago=days)
+    response = client.get(SEARCH, {"q": "ດີຈິຕອນ"})
+    assert [article.pk for article in response.context["articles"]] == [in_a_row.pk]
+    assert not response.context["older_matches"]
+    publish("ດີຈິ ຄ ຈິຕອນ", days_ago=4)  # now in_a_row is past the candidates checked
+    response = client.get(SEARCH, {"q": "ດີຈິຕອນ"})
+    assert list(response.context["articles"]) == []
+    text = visible_text(response.text)
+    assert "ຂ່າວເກົ່າກວ່ານີ້ກໍມີຄຳເຫຼົ່ານີ້" in text and "ບໍ່ພົບຂ່າວ" not in text
+
+
+def _search_index_exists():
+    with connection.cursor() as cursor:
+        return "article_search_vector" in connection.introspection.get_constraints(
+            cursor, Article._meta.db_table
+        )
+
+
 def test_rebuild_command_restores_the_index(client, seed_article):
     Article.objects.update(search_vector=None)
     assert found(client, "ດີຈິຕອນ") == []
@@ -243,3 +295,27 @@ def test_rebuild_command_restores_the_index(client, seed_article):
     call_command("rebuild_search_index", stdout=output)
     assert "Indexed 1 releases" in output.getvalue()
     assert found(client, "ດີຈິຕອນ") == [seed_article.pk]
+    assert _search_index_exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's GIN index")
+def test_rebuild_builds_the_gin_index_again_even_when_it_fails(seed_article, monkeypatch):
+    from articles.management.commands import rebuild_search_index
+
+    def fail(bounds):
+        raise RuntimeError("worker died")
+
+    monkeypatch.setattr(rebuild_search_index, "index_range", fail)
+    with pytest.raises(RuntimeError):
+        call_command("rebuild_search_index", stdout=StringIO())
+    assert _search_index_exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's storage")
+@pytest.mark.django_db
+def test_long_texts_leave_the_rows_so_searches_read_little():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT reloptions FROM pg_class WHERE relname = %s", [Article._meta.db_table]
+        )
+        assert "toast_tuple_target=128" in cursor.fetchone()[0]

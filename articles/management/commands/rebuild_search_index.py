@@ -1,14 +1,39 @@
 import time
+from contextlib import contextmanager
 from multiprocessing import Pool
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.db import connections, transaction
+from django.db import connection, connections, transaction
 
 from articles.models import Article
 from articles.search import FIELD_WEIGHTS, article_document
 
 TEXT_FIELDS = [f"{name}_{code}" for name in FIELD_WEIGHTS for code, _language in settings.LANGUAGES]
+SEARCH_INDEX = "article_search_vector"
+# Memory for building the GIN index in one pass: the more, the fewer merges.
+INDEX_BUILD_MEMORY = "1GB"
+
+
+def write_documents(documents):
+    """Store (pk, tsvector literal) pairs in one statement.
+
+    On PostgreSQL the pairs travel as two arrays joined to the table, which
+    costs half of Django's bulk_update (a CASE with a branch per row).
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE articles_article AS article SET search_vector = new.document::tsvector "
+                "FROM unnest(%s::bigint[], %s::text[]) AS new(pk, document) "
+                "WHERE article.id = new.pk",
+                [[pk for pk, _document in documents], [document for _pk, document in documents]],
+            )
+    else:
+        Article.objects.bulk_update(
+            [Article(pk=pk, search_vector=document) for pk, document in documents],
+            ["search_vector"],
+        )
 
 
 def index_range(bounds):
@@ -18,11 +43,35 @@ def index_range(bounds):
     parses and stores the lexemes on as many cores as Python builds them.
     """
     with transaction.atomic():
-        articles = list(Article.objects.filter(pk__range=bounds).only("pk", *TEXT_FIELDS))
-        for article in articles:
-            article.search_vector = article_document(article)
-        Article.objects.bulk_update(articles, ["search_vector"])
-    return len(articles)
+        articles = Article.objects.filter(pk__range=bounds).only("pk", *TEXT_FIELDS)
+        documents = [(article.pk, article_document(article)) for article in articles]
+        write_documents(documents)
+    return len(documents)
+
+
+@contextmanager
+def search_index_set_aside():
+    """On PostgreSQL, drop the GIN index while every row is rewritten and build it once after.
+
+    Building a GIN index in one pass is several times faster than updating it
+    for each of 100,000 rows. Searches keep working meanwhile, only slower,
+    and the index is built again even if the rebuild fails.
+    """
+    if connection.vendor != "postgresql":
+        yield
+        return
+    index = next(index for index in Article._meta.indexes if index.name == SEARCH_INDEX)
+    with connection.schema_editor() as editor:
+        editor.execute(f"DROP INDEX IF EXISTS {editor.quote_name(SEARCH_INDEX)}")
+    try:
+        yield
+    finally:
+        with connection.schema_editor() as editor:
+            # Inside a caller's transaction, deferred foreign-key checks would block the build.
+            editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            editor.execute(f"SET LOCAL maintenance_work_mem = '{INDEX_BUILD_MEMORY}'")
+            editor.add_index(Article, index)
+            editor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 class Command(BaseCommand):
@@ -50,16 +99,17 @@ class Command(BaseCommand):
         started = time.monotonic()
         batches = list(self._batches(batch_size))
         done = 0
-        if jobs > 1:
-            connections.close_all()  # forked workers must not share the parent's sockets
-            with Pool(jobs) as pool:
-                for count in pool.imap_unordered(index_range, batches):
-                    done += count
+        with search_index_set_aside():
+            if jobs > 1:
+                connections.close_all()  # forked workers must not share the parent's sockets
+                with Pool(jobs) as pool:
+                    for count in pool.imap_unordered(index_range, batches):
+                        done += count
+                        self._progress(done, options["verbosity"])
+            else:
+                for bounds in batches:
+                    done += index_range(bounds)
                     self._progress(done, options["verbosity"])
-        else:
-            for bounds in batches:
-                done += index_range(bounds)
-                self._progress(done, options["verbosity"])
         elapsed = time.monotonic() - started
         self.stdout.write(f"Indexed {done} releases in {elapsed:.1f} s.")
 
