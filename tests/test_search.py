@@ -9,8 +9,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
-from articles.models import Article
 from articles import search
+from articles.models import Article
 from articles.search import (
     LONGEST_QUERY,
     MOST_TERMS,
