@@ -79,3 +79,18 @@ def test_the_drawn_lao_name_is_as_wide_as_the_font_writes_it(seeded_server, font
         return context.measureText("ລາວ").width;
     }""")
     assert width == pytest.approx(1798, abs=1)
+
+
+LAYOUT_SHIFT_JS = """() => new Promise((resolve) => {
+    new PerformanceObserver((list) => {
+        resolve(list.getEntries().reduce((sum, shift) => sum + shift.value, 0));
+    }).observe({type: "layout-shift", buffered: true});
+    setTimeout(() => resolve(0), 500);
+})"""
+
+
+@pytest.mark.parametrize("path", ["/lo/", SEED_URL_LO])
+def test_lao_pages_do_not_jump_when_their_fonts_arrive(seeded_server, fonts_downloaded, path):
+    """A font found late swaps in after the first paint and moves the text below it (CLS)."""
+    page, _fonts = fonts_downloaded(path)
+    assert page.evaluate(LAYOUT_SHIFT_JS) < 0.05
