@@ -48,6 +48,8 @@ def test_english_pages_download_no_lao_font(seeded_server, fonts_downloaded, scr
     assert lao.get_attribute("lang") == "lo"
     box = lao.locator("svg").bounding_box()
     assert box["width"] > 20 and box["height"] > 15, box
+    english = page.get_by_role("link", name="English").bounding_box()
+    assert lao.bounding_box()["height"] == pytest.approx(english["height"], abs=0.5)
     screenshot(page, f"en-no-lao-font-{'article' if 'news' in path else 'home'}-360")
 
 
