@@ -41,6 +41,8 @@ def serve():
         "ALLOWED_HOSTS": HOST,
         "SECURE_SSL_REDIRECT": "false",
         "MEDIA_ROOT": str(folder / "media"),
+        # Not the work tree's staticfiles/, which `make run` and the tests use.
+        "STATIC_ROOT": str(folder / "static"),
         "BIND": f"{HOST}:{port}",
         "LOG_LEVEL": "ERROR",
     }

@@ -18,9 +18,9 @@ from fontTools.ttLib import TTFont
 def svg_word(text, font_path):
     """The word's glyphs side by side, in font units, on the font's ascent-to-descent box.
 
-    Glyphs are placed by their advance widths alone, which is what shaping does
-    for base letters; a combining mark would need the font's mark positioning,
-    so words with marks are refused.
+    Glyphs are placed by their advance widths alone (a browser test checks that
+    Chromium sets the word just as wide); a combining mark would need the font's
+    mark positioning, so words with marks are refused.
     """
     marks = [c for c in text if unicodedata.category(c) == "Mn"]
     if marks:
