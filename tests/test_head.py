@@ -5,7 +5,7 @@ import re
 import pytest
 from django.contrib.staticfiles import finders
 
-from tests.conftest import SEED_URL_EN, SEED_URL_LO
+from tests.conftest import SEED_URL_EN, SEED_URL_LO, publish
 
 
 def preloaded_fonts(html):
@@ -24,6 +24,15 @@ def test_lao_pages_preload_the_body_and_headline_fonts(client, seed_article, url
 @pytest.mark.parametrize("url", ["/en/", SEED_URL_EN])
 def test_english_pages_preload_no_font(client, seed_article, url):
     assert preloaded_fonts(client.get(url).content.decode()) == []
+
+
+def test_the_english_page_of_a_lao_only_release_preloads_the_lao_fonts(client, db):
+    article = publish(title_lo="ກອງປະຊຸມ", body_lo="ເນື້ອໃນຂ່າວ")
+    html = client.get(article.url_in("en")).content.decode()
+    assert preloaded_fonts(html) == [
+        "noto-sans-lao-looped-lao-400-normal.woff2",
+        "noto-sans-lao-lao-700-normal.woff2",
+    ]
 
 
 @pytest.mark.parametrize("url", ["/lo/", "/en/", SEED_URL_LO, "/en/archive/"])

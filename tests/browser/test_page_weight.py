@@ -11,6 +11,13 @@ pytestmark = pytest.mark.browser
 
 BODY_FONT = "noto-sans-lao-looped-lao-400-normal"
 HEADLINE_FONT = "noto-sans-lao-lao-700-normal"
+# The page's cumulative layout shift so far (0 when nothing moved).
+LAYOUT_SHIFT_JS = """() => new Promise((resolve) => {
+    new PerformanceObserver((list) => {
+        resolve(list.getEntries().reduce((sum, shift) => sum + shift.value, 0));
+    }).observe({type: "layout-shift", buffered: true});
+    setTimeout(() => resolve(0), 500);
+})"""
 
 
 @pytest.fixture
@@ -70,6 +77,7 @@ def test_english_page_of_a_lao_only_release_gets_the_lao_fonts(transactional_db,
     assert fonts == [HEADLINE_FONT, BODY_FONT]
     used = {(f["familyName"], f["isCustomFont"]) for f in platform_fonts(page, "h1 span.w")}
     assert used == {("Noto Sans Lao", True)}
+    assert page.evaluate(LAYOUT_SHIFT_JS) < 0.05
 
 
 def test_the_drawn_lao_name_is_as_wide_as_the_font_writes_it(seeded_server, fonts_downloaded):
@@ -81,14 +89,6 @@ def test_the_drawn_lao_name_is_as_wide_as_the_font_writes_it(seeded_server, font
         return context.measureText("ລາວ").width;
     }""")
     assert width == pytest.approx(1798, abs=1)
-
-
-LAYOUT_SHIFT_JS = """() => new Promise((resolve) => {
-    new PerformanceObserver((list) => {
-        resolve(list.getEntries().reduce((sum, shift) => sum + shift.value, 0));
-    }).observe({type: "layout-shift", buffered: true});
-    setTimeout(() => resolve(0), 500);
-})"""
 
 
 @pytest.mark.parametrize("path", ["/lo/", SEED_URL_LO])
