@@ -298,6 +298,35 @@ class Article(models.Model):
         fields = {name: getattr(self, f"{name}_{shown}") or "" for name in self.TRANSLATED_TEXT}
         return Version(language=shown, requested=language, **fields)
 
+    def page_tags(self):
+        """The cached reader pages that show this release (articles/pagecache.py).
+
+        None while it is not released; a scheduled release counts, so saving it
+        clears the pages it will appear on.
+        """
+        if self.status not in self.RELEASED or self.published_at is None or self.pk is None:
+            return set()
+        when = timezone.localtime(self.published_at)
+        tags = {
+            *self.own_page_tags(),
+            "home",
+            "search",
+            "feeds",
+            "sitemap",
+            "archive",
+            f"year:{when.year}",
+            f"month:{when:%Y-%m}",
+        }
+        return tags
+
+    def own_page_tags(self):
+        """What the release's own page shows: itself, and its section's and topics'
+        releases (as related releases)."""
+        tags = {f"article:{self.pk}", *(f"topic:{topic.pk}" for topic in self.topics.all())}
+        if self.section_id:
+            tags.add(f"section:{self.section_id}")
+        return tags
+
     @property
     def is_live(self):
         return (

@@ -8,6 +8,7 @@ from django.views.generic import ListView, MonthArchiveView, TemplateView, YearA
 
 from newsroom.admin import staff_required
 
+from . import pagecache
 from .forms import SearchForm
 from .gallery import photos_for
 from .models import Article, Section, Topic
@@ -19,7 +20,17 @@ RELEASES_PER_PAGE = 10
 RELATED_RELEASES = 4
 
 
-class ArticleListView(ListView):
+class CachedPageMixin:
+    """A reader page the page cache may keep until what it shows changes."""
+
+    def page_tags(self):
+        raise NotImplementedError
+
+    def render_to_response(self, context, **kwargs):
+        return pagecache.tag(super().render_to_response(context, **kwargs), *self.page_tags())
+
+
+class ArticleListView(CachedPageMixin, ListView):
     """The latest releases; the other lists narrow it down."""
 
     template_name = "articles/article_list.html"
@@ -28,6 +39,9 @@ class ArticleListView(ListView):
 
     def get_queryset(self):
         return Article.objects.published().select_related("section")
+
+    def page_tags(self):
+        return ["home"]
 
 
 class SectionView(ArticleListView):
@@ -40,6 +54,9 @@ class SectionView(ArticleListView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(section=self.section, **kwargs)
 
+    def page_tags(self):
+        return [f"section:{self.section.pk}"]
+
 
 class TopicView(ArticleListView):
     template_name = "articles/topic_detail.html"
@@ -51,8 +68,11 @@ class TopicView(ArticleListView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(topic=self.topic, **kwargs)
 
+    def page_tags(self):
+        return [f"topic:{self.topic.pk}"]
 
-class ArchiveIndexView(TemplateView):
+
+class ArchiveIndexView(CachedPageMixin, TemplateView):
     """Every month with releases, newest first, grouped by year."""
 
     template_name = "articles/archive_index.html"
@@ -63,8 +83,11 @@ class ArchiveIndexView(TemplateView):
             years.setdefault(month["month"].year, []).append(month)
         return super().get_context_data(years=years.items(), **kwargs)
 
+    def page_tags(self):
+        return ["archive"]
 
-class ArchiveMixin:
+
+class ArchiveMixin(CachedPageMixin):
     """Month and year pages over published releases, in the site's time zone."""
 
     date_field = "published_at"
@@ -79,12 +102,18 @@ class ArchiveMixin:
 class YearArchive(ArchiveMixin, YearArchiveView):
     make_object_list = True
 
+    def page_tags(self):
+        return [f"year:{self.get_year()}"]
+
 
 class MonthArchive(ArchiveMixin, MonthArchiveView):
     month_format = "%m"
 
+    def page_tags(self):
+        return [f"month:{self.get_year()}-{int(self.get_month()):02d}"]
 
-class SearchView(ListView):
+
+class SearchView(CachedPageMixin, ListView):
     """Published releases matching the reader's words, best first, with the words marked."""
 
     template_name = "articles/article_search.html"
@@ -103,6 +132,9 @@ class SearchView(ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(form=self.form, query=self.query, **kwargs)
+
+    def page_tags(self):
+        return ["search"]
 
 
 def _render_article(request, article, *, preview=False):
@@ -135,7 +167,7 @@ def article_detail(request, pk, year=None, month=None, slug=None):
     canonical = article.get_absolute_url()
     if request.path != canonical:
         return redirect(canonical, permanent=True)
-    return _render_article(request, article)
+    return pagecache.tag(_render_article(request, article), *article.own_page_tags())
 
 
 @staff_required
