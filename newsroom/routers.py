@@ -36,11 +36,13 @@ def is_reader_request(request):
 
 
 class ReplicaMiddleware:
+    """Mark a reader's request; ReplicaRouter, when installed, sends its reads to the replica."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if REPLICA not in settings.DATABASES or not is_reader_request(request):
+        if not is_reader_request(request):
             return self.get_response(request)
         with replica_reads():
             return self.get_response(request)
