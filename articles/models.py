@@ -66,7 +66,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def related_to(self, article):
         """Published releases sharing the section or a topic, most topics in common first."""
-        topics = list(article.topics.values_list("pk", flat=True))
+        topics = [topic.pk for topic in article.topics.all()]
         shared = Q(topics__in=topics)
         if article.section_id:
             shared |= Q(section_id=article.section_id)

@@ -3,6 +3,7 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
+from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.views.generic import ListView, MonthArchiveView, TemplateView, YearArchiveView
 
@@ -102,12 +103,34 @@ class ArchiveMixin(CachedPageMixin):
 class YearArchive(ArchiveMixin, YearArchiveView):
     make_object_list = True
 
+    def get_next_year(self, date):
+        """The year page links no other year (the archive index does): skip Django's query."""
+        return None
+
+    def get_previous_year(self, date):
+        return None
+
     def page_tags(self):
         return [f"year:{self.get_year()}"]
 
 
 class MonthArchive(ArchiveMixin, MonthArchiveView):
     month_format = "%m"
+
+    def get_date_list(self, queryset, date_type=None, ordering="ASC"):
+        """The month page lists no days: skip Django's query for them."""
+        return []
+
+    @cached_property
+    def months_with_releases(self):
+        """Newer and older month from one query, not Django's one query each."""
+        return [entry["month"].date() for entry in Article.objects.published().months()]
+
+    def get_next_month(self, date):
+        return next((m for m in reversed(self.months_with_releases) if m > date), None)
+
+    def get_previous_month(self, date):
+        return next((m for m in self.months_with_releases if m < date), None)
 
     def page_tags(self):
         return [f"month:{self.get_year()}-{int(self.get_month()):02d}"]
@@ -157,7 +180,13 @@ def _render_article(request, article, *, preview=False):
 
 def article_detail(request, pk, year=None, month=None, slug=None):
     """Show a published release; any other address for it redirects to the canonical one."""
-    article = Article.objects.published().filter(pk=pk).first()
+    article = (
+        Article.objects.published()
+        .select_related("section")
+        .prefetch_related("topics", "attachments", "gallery")
+        .filter(pk=pk)
+        .first()
+    )
     if article is None:
         # An archive says what it no longer shows: 410 Gone, not "never existed".
         withdrawn = Article.objects.filter(pk=pk, status=Article.Status.WITHDRAWN).exists()
