@@ -56,7 +56,8 @@ def touch(tags):
         return
 
     def mark():
-        cache.set_many(dict.fromkeys(keys, time.time()), timeout=None)
+        changed = time.time() + settings.PAGE_CACHE_REPLICA_LAG
+        cache.set_many(dict.fromkeys(keys, changed), timeout=None)
         cache.delete(SCHEDULE_KEY)
 
     mark()
@@ -69,9 +70,12 @@ def _schedule():
     if schedule is None:
         from .models import Article
 
-        upcoming = Article.objects.filter(
-            status__in=Article.RELEASED, published_at__gt=timezone.now()
-        ).order_by("published_at")
+        # From the primary: a lagging replica could miss a release just scheduled.
+        upcoming = (
+            Article.objects.using("default")
+            .filter(status__in=Article.RELEASED, published_at__gt=timezone.now())
+            .order_by("published_at")
+        )
         schedule = [when.timestamp() for when in upcoming.values_list("published_at", flat=True)]
         cache.set(SCHEDULE_KEY, schedule[:SCHEDULE_LENGTH], timeout=None)
     return schedule
@@ -148,7 +152,10 @@ class PageCacheMiddleware:
 
     @staticmethod
     def _key(request):
-        address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        """The page's full address. The Host header is taken as sent, unchecked: a page is
+        stored only after CommonMiddleware accepted its host, so another host finds nothing."""
+        host = request.META.get("HTTP_HOST", "")
+        address = f"{request.scheme}://{host}{request.get_full_path()}"
         return PAGE_KEY.format(hashlib.sha256(address.encode()).hexdigest())
 
 

@@ -213,6 +213,23 @@ def test_unchanged_pages_are_answered_with_304(client, releases, settings, cache
     assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 200
 
 
+def test_pages_rendered_while_the_replica_may_lag_are_not_kept(client, releases, settings):
+    settings.PAGE_CACHE_REPLICA_LAG = 30
+    a, _b = releases
+    a.save()
+    client.get(a.url_in("en"))
+    rename_behind_the_cache()
+    assert shows_new_titles(client.get(a.url_in("en")))
+
+
+def test_each_host_has_its_own_pages(client, releases):
+    a, _b = releases
+    client.get(a.url_in("en"), HTTP_HOST="localhost")
+    rename_behind_the_cache()
+    assert shows_new_titles(client.get(a.url_in("en"), HTTP_HOST="127.0.0.1"))
+    assert not shows_new_titles(client.get(a.url_in("en"), HTTP_HOST="localhost"))
+
+
 def test_the_page_cache_can_be_turned_off(client, releases, settings):
     settings.PAGE_CACHE_SECONDS = 0
     a, _b = releases

@@ -150,10 +150,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 # A read replica takes the reader pages' queries; staff, writes and everything
 # outside a reader's request stay on the primary (newsroom/routers.py).
+# Pages rendered within this many seconds after an edit are not kept in the page
+# cache: they may have read the replica before the edit reached it.
+PAGE_CACHE_REPLICA_LAG = 0
 if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = database_from_url(os.environ["DATABASE_REPLICA_URL"])
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["newsroom.routers.ReplicaRouter"]
+    PAGE_CACHE_REPLICA_LAG = env_int("DATABASE_REPLICA_LAG", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # One shared Redis cache when several app servers run, so that an edit clears the
