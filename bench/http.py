@@ -122,12 +122,15 @@ def wrk(url, arguments):
         percent: float(value) * UNITS[unit]
         for percent, value, unit in re.findall(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)$", output, re.M)
     }
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    failed = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    # Requests wrk gave up on (its timeout is 2 s) count as failures too.
+    socket_errors = re.search(r"Socket errors: (.*)", output)
     return {
         "rps": rps,
         "p50": latency["50"],
         "p99": latency["99"],
-        "errors": int(errors.group(1)) if errors else 0,
+        "errors": int(failed.group(1)) if failed else 0,
+        "socket_errors": socket_errors.group(1) if socket_errors else "",
     }
 
 
@@ -171,7 +174,11 @@ def measure(label, pages, environment, arguments):
 
 def format_result(result):
     text = f"{result['rps']:8.0f} req/s  p50 {result['p50']:6.2f} ms  p99 {result['p99']:7.2f} ms"
-    return text + (f"  NON-2XX {result['errors']}" if result["errors"] else "")
+    if result["errors"]:
+        text += f"  NON-2XX {result['errors']}"
+    if result["socket_errors"]:
+        text += f"  SOCKET ERRORS {result['socket_errors']}"
+    return text
 
 
 def main():
