@@ -84,12 +84,16 @@ def _schedule():
 def _is_fresh(entry):
     started = entry["started"]
     keys = [TAG_KEY.format(name) for name in entry["tags"]]
-    changed = cache.get_many(keys)
+    # One round trip to Redis for the tags and the schedule together.
+    changed = cache.get_many([*keys, SCHEDULE_KEY])
+    schedule = changed.pop(SCHEDULE_KEY, None)
     # A tag missing from the cache was evicted: its changes are unknown.
     if len(changed) < len(keys) or any(when >= started for when in changed.values()):
         return False
+    if schedule is None:
+        schedule = _schedule()
     now = time.time()
-    return not any(started < when <= now for when in _schedule())
+    return not any(started < when <= now for when in schedule)
 
 
 def _remember_tags(tags):
