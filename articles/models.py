@@ -301,13 +301,13 @@ class Article(models.Model):
     def page_tags(self):
         """The cached reader pages that show this release (articles/pagecache.py).
 
-        None while it is not released; a scheduled release counts, so saving it
+        Empty while it is not released; a scheduled release counts, so saving it
         clears the pages it will appear on.
         """
         if self.status not in self.RELEASED or self.published_at is None or self.pk is None:
             return set()
         when = timezone.localtime(self.published_at)
-        tags = {
+        return {
             *self.own_page_tags(),
             "home",
             "search",
@@ -317,7 +317,6 @@ class Article(models.Model):
             f"year:{when.year}",
             f"month:{when:%Y-%m}",
         }
-        return tags
 
     def own_page_tags(self):
         """What the release's own page shows: itself, and its section's and topics'
