@@ -18,3 +18,6 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(sync_roles, sender=self)
+        from . import pagecache
+
+        pagecache.connect_signals()

@@ -12,12 +12,16 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from . import pagecache
 from .models import Article, Section
 
 FEED_LENGTH = 20
 
 
 class LatestReleasesFeed(Feed):
+    def __call__(self, request, *args, **kwargs):
+        return pagecache.tag(super().__call__(request, *args, **kwargs), "feeds")
+
     def title(self):
         return _("Ministry of Technology and Communications")
 

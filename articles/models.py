@@ -66,7 +66,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def related_to(self, article):
         """Published releases sharing the section or a topic, most topics in common first."""
-        topics = list(article.topics.values_list("pk", flat=True))
+        topics = [topic.pk for topic in article.topics.all()]
         shared = Q(topics__in=topics)
         if article.section_id:
             shared |= Q(section_id=article.section_id)
@@ -303,6 +303,34 @@ class Article(models.Model):
         shown = language if self.has_language(language) else ORIGINAL_LANGUAGE
         fields = {name: getattr(self, f"{name}_{shown}") or "" for name in self.TRANSLATED_TEXT}
         return Version(language=shown, requested=language, **fields)
+
+    def page_tags(self):
+        """The cached reader pages that show this release (articles/pagecache.py).
+
+        Empty while it is not released; a scheduled release counts, so saving it
+        clears the pages it will appear on.
+        """
+        if self.status not in self.RELEASED or self.published_at is None or self.pk is None:
+            return set()
+        when = timezone.localtime(self.published_at)
+        return {
+            *self.own_page_tags(),
+            "home",
+            "search",
+            "feeds",
+            "sitemap",
+            "archive",
+            f"year:{when.year}",
+            f"month:{when:%Y-%m}",
+        }
+
+    def own_page_tags(self):
+        """What the release's own page shows: itself, and its section's and topics'
+        releases (as related releases)."""
+        tags = {f"article:{self.pk}", *(f"topic:{topic.pk}" for topic in self.topics.all())}
+        if self.section_id:
+            tags.add(f"section:{self.section_id}")
+        return tags
 
     @property
     def is_live(self):

@@ -1,9 +1,11 @@
 """sitemap.xml: every published release in each language it is written in, and the list pages."""
 
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import sitemap
 from django.db.models import Max
 from django.urls import reverse
 
+from . import pagecache
 from .models import Article, Section, Topic
 
 
@@ -53,3 +55,8 @@ class ListingSitemap(Sitemap):
 
 
 SITEMAPS = {"releases": ReleaseSitemap, "listings": ListingSitemap}
+
+
+def sitemap_view(request):
+    """sitemap.xml, kept by the page cache until a release, section or topic changes."""
+    return pagecache.tag(sitemap(request, sitemaps=SITEMAPS), "sitemap")

@@ -3,11 +3,13 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
+from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.views.generic import ListView, MonthArchiveView, TemplateView, YearArchiveView
 
 from newsroom.admin import staff_required
 
+from . import pagecache
 from .forms import SearchForm
 from .gallery import photos_for
 from .models import Article, Section, Topic
@@ -19,7 +21,17 @@ RELEASES_PER_PAGE = 10
 RELATED_RELEASES = 4
 
 
-class ArticleListView(ListView):
+class CachedPageMixin:
+    """A reader page the page cache may keep until what it shows changes."""
+
+    def page_tags(self):
+        raise NotImplementedError
+
+    def render_to_response(self, context, **kwargs):
+        return pagecache.tag(super().render_to_response(context, **kwargs), *self.page_tags())
+
+
+class ArticleListView(CachedPageMixin, ListView):
     """The latest releases; the other lists narrow it down."""
 
     template_name = "articles/article_list.html"
@@ -28,6 +40,9 @@ class ArticleListView(ListView):
 
     def get_queryset(self):
         return Article.objects.published().select_related("section")
+
+    def page_tags(self):
+        return ["home"]
 
 
 class SectionView(ArticleListView):
@@ -40,6 +55,9 @@ class SectionView(ArticleListView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(section=self.section, **kwargs)
 
+    def page_tags(self):
+        return [f"section:{self.section.pk}"]
+
 
 class TopicView(ArticleListView):
     template_name = "articles/topic_detail.html"
@@ -51,8 +69,11 @@ class TopicView(ArticleListView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(topic=self.topic, **kwargs)
 
+    def page_tags(self):
+        return [f"topic:{self.topic.pk}"]
 
-class ArchiveIndexView(TemplateView):
+
+class ArchiveIndexView(CachedPageMixin, TemplateView):
     """Every month with releases, newest first, grouped by year."""
 
     template_name = "articles/archive_index.html"
@@ -63,8 +84,11 @@ class ArchiveIndexView(TemplateView):
             years.setdefault(month["month"].year, []).append(month)
         return super().get_context_data(years=years.items(), **kwargs)
 
+    def page_tags(self):
+        return ["archive"]
 
-class ArchiveMixin:
+
+class ArchiveMixin(CachedPageMixin):
     """Month and year pages over published releases, in the site's time zone."""
 
     date_field = "published_at"
@@ -79,12 +103,40 @@ class ArchiveMixin:
 class YearArchive(ArchiveMixin, YearArchiveView):
     make_object_list = True
 
+    def get_next_year(self, date):
+        """The year page links no other year (the archive index does): skip Django's query."""
+        return None
+
+    def get_previous_year(self, date):
+        return None
+
+    def page_tags(self):
+        return [f"year:{self.get_year()}"]
+
 
 class MonthArchive(ArchiveMixin, MonthArchiveView):
     month_format = "%m"
 
+    def get_date_list(self, queryset, date_type=None, ordering="ASC"):
+        """The month page lists no days: skip Django's query for them."""
+        return []
 
-class SearchView(ListView):
+    @cached_property
+    def months_with_releases(self):
+        """Newer and older month from one query, not Django's one query each."""
+        return [entry["month"].date() for entry in Article.objects.published().months()]
+
+    def get_next_month(self, date):
+        return next((m for m in reversed(self.months_with_releases) if m > date), None)
+
+    def get_previous_month(self, date):
+        return next((m for m in self.months_with_releases if m < date), None)
+
+    def page_tags(self):
+        return [f"month:{self.get_year()}-{int(self.get_month()):02d}"]
+
+
+class SearchView(CachedPageMixin, ListView):
     """Published releases matching the reader's words, best first, with the words marked."""
 
     template_name = "articles/article_search.html"
@@ -105,6 +157,9 @@ class SearchView(ListView):
         return super().get_context_data(
             form=self.form, query=self.query, older_matches=self.ranking.older_matches, **kwargs
         )
+
+    def page_tags(self):
+        return ["search"]
 
 
 def _render_article(request, article, *, preview=False):
@@ -127,7 +182,13 @@ def _render_article(request, article, *, preview=False):
 
 def article_detail(request, pk, year=None, month=None, slug=None):
     """Show a published release; any other address for it redirects to the canonical one."""
-    article = Article.objects.published().filter(pk=pk).first()
+    article = (
+        Article.objects.published()
+        .select_related("section")
+        .prefetch_related("topics", "attachments", "gallery")
+        .filter(pk=pk)
+        .first()
+    )
     if article is None:
         # An archive says what it no longer shows: 410 Gone, not "never existed".
         withdrawn = Article.objects.filter(pk=pk, status=Article.Status.WITHDRAWN).exists()
@@ -137,7 +198,7 @@ def article_detail(request, pk, year=None, month=None, slug=None):
     canonical = article.get_absolute_url()
     if request.path != canonical:
         return redirect(canonical, permanent=True)
-    return _render_article(request, article)
+    return pagecache.tag(_render_article(request, article), *article.own_page_tags())
 
 
 @staff_required

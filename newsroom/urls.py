@@ -4,18 +4,17 @@ robots.txt stay outside."""
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 
-from articles.sitemaps import SITEMAPS
+from articles.sitemaps import sitemap_view
 from newsroom.security import serve_media
 
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     # The admin's language switcher sets the language cookie here (django.views.i18n).
     path("i18n/", include("django.conf.urls.i18n")),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemap_view, name="sitemap"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),

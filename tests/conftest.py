@@ -2,6 +2,7 @@ import io
 from datetime import datetime, timedelta
 
 import pytest
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.utils import timezone
@@ -25,6 +26,13 @@ def blank_pdf():
 
 
 PDF_BYTES = blank_pdf()
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache, as a new server does: pages a test
+    cached must not answer the next test's requests."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 import html as html_lib
 import re
+from unittest import mock
 
 from articles.lao.segment import words
 from articles.lao.typography import LONGEST_UNBROKEN_WORD, lao_html, paragraphs
@@ -46,3 +47,11 @@ def test_word_longer_than_a_line_is_left_breakable():
 def test_paragraphs_are_lines_and_keep_inner_spaces():
     text = "ໂຄງ ການ ໜຶ່ງ\n\nວັກສອງ  ມີ\n  \nວັກສາມ"
     assert paragraphs(text) == ["ໂຄງ ການ ໜຶ່ງ", "ວັກສອງ  ມີ", "ວັກສາມ"]
+
+
+def test_text_shown_again_is_segmented_once():
+    lao_html.cache_clear()
+    text = "ກອງປະຊຸມລັດຖະບານດີຈິຕອນ"
+    with mock.patch("articles.lao.typography.words", wraps=words) as segment:
+        assert lao_html(text) == lao_html(text)
+    assert segment.call_count == 1

@@ -8,6 +8,7 @@ Latin runs inside Lao text are marked ``lang="en"`` for screen readers.
 """
 
 import re
+from functools import lru_cache
 
 from django.utils.html import escape
 
@@ -47,6 +48,9 @@ def _lao_words_html(text):
     return "".join(html)
 
 
+# Pages show the same titles, names and paragraphs again and again, and ICU
+# segmentation is the costliest step of rendering a Lao page.
+@lru_cache(maxsize=4096)
 def lao_html(text):
     """Escape Lao text, keeping each word whole on a line and marking English runs."""
     html = []

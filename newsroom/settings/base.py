@@ -69,6 +69,12 @@ MIDDLEWARE = [
     # public pages hold no secret, Django masks the CSRF token anew on every
     # response and pads each gzip response by a random length.
     "django.middleware.gzip.GZipMiddleware",
+    # ETag and Last-Modified answered with 304; below the header middleware, so
+    # a 304 carries the same security headers.
+    "django.middleware.http.ConditionalGetMiddleware",
+    "newsroom.routers.ReplicaMiddleware",
+    # Above sessions, locale and auth: a cached page skips them all.
+    "articles.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -99,9 +105,43 @@ TEMPLATES = [
     },
 ]
 
+
+def env_int(name, default):
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from None
+
+
+def database_from_url(url):
+    """One database from its URL; on PostgreSQL, connections come from a psycopg pool.
+
+    Each gunicorn worker has its own pool, so the server opens at most
+    workers x DATABASE_POOL_MAX_SIZE connections; a sync worker serves one
+    request at a time, so a small pool suffices. The pool replaces persistent
+    connections (Django requires CONN_MAX_AGE 0 with it) and checks a
+    connection before lending it out again, so a restarted database costs
+    one failed request at most.
+    """
+    database = dj_database_url.parse(url, conn_max_age=60)
+    if database["ENGINE"] == "django.db.backends.postgresql" and env_bool("DATABASE_POOL", True):
+        database["CONN_MAX_AGE"] = 0
+        database["OPTIONS"] = {
+            "pool": {
+                "min_size": env_int("DATABASE_POOL_MIN_SIZE", 1),
+                "max_size": env_int("DATABASE_POOL_MAX_SIZE", 4),
+                "timeout": env_int("DATABASE_POOL_TIMEOUT", 10),
+            }
+        }
+    return database
+
+
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60
+    "default": database_from_url(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -113,7 +153,36 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL;",
     }
+# A read replica takes the reader pages' queries; staff, writes and everything
+# outside a reader's request stay on the primary (newsroom/routers.py).
+# Pages rendered within this many seconds after an edit are not kept in the page
+# cache: they may have read the replica before the edit reached it.
+PAGE_CACHE_REPLICA_LAG = 0
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = database_from_url(os.environ["DATABASE_REPLICA_URL"])
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["newsroom.routers.ReplicaRouter"]
+    PAGE_CACHE_REPLICA_LAG = env_int("DATABASE_REPLICA_LAG", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# One shared Redis cache when several app servers run, so that an edit clears the
+# cached pages of all of them; each process's own memory otherwise.
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsroom"),
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Reader pages (articles/pagecache.py): kept this long in the cache unless an edit
+# clears them sooner (0 turns the page cache off), and this long by browsers and
+# by a CDN in front of the site, which no edit can clear.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 3600)
+PAGE_BROWSER_MAX_AGE = env_int("PAGE_BROWSER_MAX_AGE", 60)
+PAGE_CDN_MAX_AGE = env_int("PAGE_CDN_MAX_AGE", 60)
 
 AUTHENTICATION_BACKENDS = [
     # Axes first: it refuses a locked-out login before the password is even checked.
@@ -157,6 +226,22 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Uploads on S3-compatible object storage, which every app server sees; keys come
+# from the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY), read by boto3.
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            # Served through the proxy or CDN at this domain, never as signed links.
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "querystring_auth": False,
+            "default_acl": None,
+            "file_overwrite": False,
+        },
+    }
 # Uploaded media is served by Django itself only where no web server or object
 # store does it (make run); production leaves it to nginx or S3.
 SERVE_MEDIA = False

@@ -1,7 +1,16 @@
 """Settings for the test suite: PostgreSQL when DATABASE_URL is set, SQLite otherwise."""
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR
+from .base import BASE_DIR, DATABASES
+
+# The same database under the replica's name, as Django's docs test replicas
+# (tests/test_routers.py installs the router where it is wanted). No pool of its
+# own: it would keep the test database open when the run drops it.
+DATABASES["replica"] = {
+    **DATABASES["default"],
+    "OPTIONS": {k: v for k, v in DATABASES["default"].get("OPTIONS", {}).items() if k != "pool"},
+    "TEST": {"MIRROR": "default"},
+}
 
 SECRET_KEY = "test-only-secret-key-with-enough-length-to-be-realistic-1234567890"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

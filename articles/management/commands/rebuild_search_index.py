@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import connection, connections, transaction
 
+from articles import pagecache
 from articles.models import Article
 from articles.search import FIELD_WEIGHTS, article_document
 
@@ -110,6 +111,8 @@ class Command(BaseCommand):
                 for bounds in batches:
                     done += index_range(bounds)
                     self._progress(done, options["verbosity"])
+        # Search pages cached before the rebuild may list the wrong releases.
+        pagecache.touch({"search"})
         elapsed = time.monotonic() - started
         self.stdout.write(f"Indexed {done} releases in {elapsed:.1f} s.")
 

@@ -1,0 +1,226 @@
+"""Reader pages from the cache, each dropped as soon as something it shows changes.
+
+Django's cache middleware keeps a page until its timeout; an archive must show
+an edit at once. So each reader view names what its page shows as tags
+(``article:12``, ``section:3``, ``home``, ``month:2022-08``...; see
+``Article.page_tags``), and a save records the time its tags changed. A cached
+page is served only while none of its tags changed after it began rendering.
+Tags live in the same cache as the pages, so with Redis an edit on one app
+server clears the pages of every server.
+
+Releases become visible by time, without a save: the upcoming publication
+times are kept in the cache too, and a page rendered before one of them that
+has now passed is rendered again.
+"""
+
+import hashlib
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import signals
+from django.utils import timezone
+from django.utils.cache import (
+    add_never_cache_headers,
+    has_vary_header,
+    patch_cache_control,
+    set_response_etag,
+)
+from django.utils.http import http_date
+
+from newsroom.routers import is_reader_request
+
+PAGE_KEY = "page:{}"
+TAG_KEY = "pagetag:{}"
+SCHEDULE_KEY = "pagecache:schedule"
+SCHEDULE_LENGTH = 100
+# Every page shows the sections in its navigation.
+SITE_TAG = "site"
+
+
+def tag(response, *tags):
+    """Offer a reader page to the cache, with the tags of everything it shows."""
+    response.page_tags = {SITE_TAG, *tags}
+    return response
+
+
+def touch(tags):
+    """Mark tags changed, now and again when the transaction commits.
+
+    Now, so no page rendered before the save is served again; at commit, so no
+    page rendered from the old rows while the transaction ran is served either.
+    """
+    keys = [TAG_KEY.format(name) for name in tags]
+    if not keys:
+        return
+
+    def mark():
+        changed = time.time() + settings.PAGE_CACHE_REPLICA_LAG
+        cache.set_many(dict.fromkeys(keys, changed), timeout=None)
+        cache.delete(SCHEDULE_KEY)
+
+    mark()
+    transaction.on_commit(mark)
+
+
+def _schedule():
+    """Times at which releases become visible from now on, oldest first."""
+    schedule = cache.get(SCHEDULE_KEY)
+    if schedule is None:
+        from .models import Article
+
+        # From the primary: a lagging replica could miss a release just scheduled.
+        upcoming = (
+            Article.objects.using("default")
+            .filter(status__in=Article.RELEASED, published_at__gt=timezone.now())
+            .order_by("published_at")
+        )
+        schedule = [when.timestamp() for when in upcoming.values_list("published_at", flat=True)]
+        cache.set(SCHEDULE_KEY, schedule[:SCHEDULE_LENGTH], timeout=None)
+    return schedule
+
+
+def _is_fresh(entry):
+    started = entry["started"]
+    keys = [TAG_KEY.format(name) for name in entry["tags"]]
+    # One round trip to Redis for the tags and the schedule together.
+    changed = cache.get_many([*keys, SCHEDULE_KEY])
+    schedule = changed.pop(SCHEDULE_KEY, None)
+    # A tag missing from the cache was evicted: its changes are unknown.
+    if len(changed) < len(keys) or any(when >= started for when in changed.values()):
+        return False
+    if schedule is None:
+        schedule = _schedule()
+    now = time.time()
+    return not any(started < when <= now for when in schedule)
+
+
+def _remember_tags(tags):
+    """Give each tag a first entry, so that losing it later shows as a missing tag."""
+    keys = [TAG_KEY.format(name) for name in tags]
+    for key in set(keys) - cache.get_many(keys).keys():
+        cache.add(key, 0, timeout=None)
+
+
+def _can_store(response):
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not has_vary_header(response, "Cookie")
+    )
+
+
+class PageCacheMiddleware:
+    """Serve and store tagged reader pages; mark them public for browsers and CDNs.
+
+    Sits above the session, locale and auth middleware, so a cached page costs
+    two cache reads and nothing else. Requests from staff (with a session
+    cookie) neither read nor fill the cache, and their pages are never kept.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        reader = is_reader_request(request)
+        use_cache = reader and request.method == "GET" and settings.PAGE_CACHE_SECONDS > 0
+        key = self._key(request) if use_cache else None
+        if use_cache:
+            entry = cache.get(key)
+            if entry is not None and _is_fresh(entry):
+                return entry["response"]
+        started = time.time()
+        response = self.get_response(request)
+        tags = getattr(response, "page_tags", None)
+        if tags is None or not _can_store(response):
+            return response
+        if not reader:
+            add_never_cache_headers(response)
+            return response
+        response["Last-Modified"] = http_date(started)
+        patch_cache_control(
+            response,
+            public=True,
+            max_age=settings.PAGE_BROWSER_MAX_AGE,
+            s_maxage=settings.PAGE_CDN_MAX_AGE,
+        )
+        set_response_etag(response)
+        if use_cache:
+            _remember_tags(tags)
+            _schedule()
+            entry = {"response": response, "tags": sorted(tags), "started": started}
+            cache.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
+        return response
+
+    @staticmethod
+    def _key(request):
+        """The page's full address. The Host header is taken as sent, unchecked: a page is
+        stored only after CommonMiddleware accepted its host, so another host finds nothing."""
+        host = request.META.get("HTTP_HOST", "")
+        address = f"{request.scheme}://{host}{request.get_full_path()}"
+        return PAGE_KEY.format(hashlib.sha256(address.encode()).hexdigest())
+
+
+def _release_saving(sender, instance, raw=False, **kwargs):
+    if instance.pk and not raw:
+        saved = sender.objects.defer("search_vector").filter(pk=instance.pk).first()
+        instance._page_tags_before = saved.page_tags() if saved else set()
+
+
+def _release_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        touch(getattr(instance, "_page_tags_before", set()) | instance.page_tags())
+
+
+def _release_deleting(sender, instance, **kwargs):
+    touch(instance.page_tags())
+
+
+def _topics_changing(sender, instance, action, reverse, model, pk_set, **kwargs):
+    """Adding or removing a topic changes the topic's page as well as the releases'."""
+    if action not in ("pre_clear", "post_add", "post_remove"):
+        return
+    if reverse:
+        releases = (
+            instance.articles.all() if pk_set is None else model.objects.filter(pk__in=pk_set)
+        )
+        topics = {instance.pk}
+    else:
+        releases, topics = [instance], pk_set or set()
+    tags = set().union(*(release.page_tags() for release in releases))
+    if tags:
+        touch(tags | {f"topic:{pk}" for pk in topics})
+
+
+def _part_changed(sender, instance, raw=False, **kwargs):
+    """A gallery photo or official document shows on its release's page only."""
+    if not raw:
+        touch({f"article:{instance.article_id}"})
+
+
+def _section_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        touch({SITE_TAG})
+
+
+def _topic_changed(sender, instance, raw=False, **kwargs):
+    """A topic's name shows on its page, its releases' pages, in feeds and the sitemap."""
+    if not raw:
+        touch({f"topic:{instance.pk}", "feeds", "sitemap"})
+
+
+def connect_signals():
+    from .models import Article, Attachment, GalleryImage, Section, Topic
+
+    signals.pre_save.connect(_release_saving, sender=Article)
+    signals.post_save.connect(_release_saved, sender=Article)
+    signals.pre_delete.connect(_release_deleting, sender=Article)
+    signals.m2m_changed.connect(_topics_changing, sender=Article.topics.through)
+    for model in (GalleryImage, Attachment):
+        signals.post_save.connect(_part_changed, sender=model)
+        signals.post_delete.connect(_part_changed, sender=model)
+    for handler, model in ((_section_changed, Section), (_topic_changed, Topic)):
+        signals.post_save.connect(handler, sender=model)
+        signals.post_delete.connect(handler, sender=model)

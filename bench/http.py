@@ -1,0 +1,255 @@
+"""Requests per second of reader pages, cached and uncached, against a static file's.
+
+Starts gunicorn as production runs it (2 sync workers, DEBUG off, production
+settings) on 127.0.0.1 over the PostgreSQL database in DATABASE_URL, and runs
+Debian's wrk against the Lao article page, the home page, a section page and
+a search page, then a static file served by WhiteNoise as the ceiling. Each
+page is measured three times, each time on a freshly started gunicorn:
+
+- cached, locmem: the page cache in each worker's memory (no REDIS_URL);
+- cached, Redis: the page cache in Redis (--redis-url);
+- uncached: PAGE_CACHE_SECONDS=0, so every request renders the page.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/newsroom_bench .venv/bin/python bench/http.py
+
+An empty database is migrated and given the first release; a database filled
+by bench/search.py (100,000 releases) is measured as it is. Prints requests/s,
+p50 and p99 latency, the ratio to the static file, and the machine with its
+load average before and after.
+"""
+
+import sys
+from pathlib import Path
+
+# This file is named http.py: keep the standard library's http package importable.
+HERE = Path(__file__).resolve().parent
+sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != HERE]
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+import os  # noqa: E402
+import platform  # noqa: E402
+import re  # noqa: E402
+import secrets  # noqa: E402
+import socket  # noqa: E402
+import subprocess  # noqa: E402
+import time  # noqa: E402
+from http.client import HTTPConnection  # noqa: E402
+from urllib.parse import quote  # noqa: E402
+
+ROOT = HERE.parent
+PYTHON = ROOT / ".venv" / "bin" / "python"
+GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
+WRK = "/usr/bin/wrk"
+HOST = "127.0.0.1"
+STATIC_FILE = "/static/css/site.css"
+SEARCH_WORD = "ດີຈິຕອນ"
+FIND_PAGES = """
+import json
+from articles.models import Article
+release = Article.objects.published().filter(section__isnull=False).first()
+print(json.dumps({
+    "article": release.url_in("lo"),
+    "section": release.section.get_absolute_url(),
+}))
+"""
+UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3}
+
+
+def machine():
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor() or "unknown",
+    )
+    memory_kb = int(Path("/proc/meminfo").read_text().split()[1])
+    return f"{cpu}, {os.cpu_count()} cores, {memory_kb / 1024**2:.1f} GiB RAM"
+
+
+def load_average():
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def manage(environment, *arguments):
+    return subprocess.run(
+        [PYTHON, "manage.py", *arguments],
+        cwd=ROOT,
+        env=environment,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+
+
+def wait_until_serving(port, deadline=60):
+    stop = time.monotonic() + deadline
+    while time.monotonic() < stop:
+        try:
+            connection = HTTPConnection(HOST, port, timeout=5)
+            connection.request("GET", STATIC_FILE)
+            if connection.getresponse().status == 200:
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("gunicorn did not start")
+
+
+def wrk(url, arguments):
+    output = subprocess.run(
+        [
+            WRK,
+            f"-t{arguments.threads}",
+            f"-c{arguments.connections}",
+            f"-d{arguments.duration}s",
+            "--latency",
+            url,
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    latency = {
+        percent: float(value) * UNITS[unit]
+        for percent, value, unit in re.findall(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)$", output, re.M)
+    }
+    failed = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    # Requests wrk gave up on (its timeout is 2 s) count as failures too.
+    socket_errors = re.search(r"Socket errors: (.*)", output)
+    return {
+        "rps": rps,
+        "p50": latency["50"],
+        "p99": latency["99"],
+        "errors": int(failed.group(1)) if failed else 0,
+        "socket_errors": socket_errors.group(1) if socket_errors else "",
+    }
+
+
+def measure(label, pages, environment, arguments):
+    """Start gunicorn with `environment`, warm each page, run wrk on each."""
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            GUNICORN,
+            "--config",
+            "newsroom/gunicorn.conf.py",
+            "--bind",
+            f"{HOST}:{port}",
+            "--workers",
+            "2",
+            "--access-logfile",
+            "/dev/null",
+            "newsroom.wsgi",
+        ],
+        cwd=ROOT,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    results = {}
+    try:
+        wait_until_serving(port)
+        for name, path in pages.items():
+            url = f"http://{HOST}:{port}{path}"
+            for _warm in range(4):
+                connection = HTTPConnection(HOST, port, timeout=60)
+                connection.request("GET", path)
+                connection.getresponse().read()
+            results[name] = wrk(url, arguments)
+            print(f"  {label:14} {name:8} {format_result(results[name])}", flush=True)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return results
+
+
+def format_result(result):
+    text = f"{result['rps']:8.0f} req/s  p50 {result['p50']:6.2f} ms  p99 {result['p99']:7.2f} ms"
+    if result["errors"]:
+        text += f"  NON-2XX {result['errors']}"
+    if result["socket_errors"]:
+        text += f"  SOCKET ERRORS {result['socket_errors']}"
+    return text
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get("DATABASE_URL", ""),
+        help="PostgreSQL database to serve (default: $DATABASE_URL)",
+    )
+    parser.add_argument(
+        "--redis-url",
+        default="redis://127.0.0.1:6379/14",
+        help="Redis for the cached-in-Redis run (a database of its own: the run fills it)",
+    )
+    parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
+    parser.add_argument("--connections", type=int, default=8, help="wrk connections")
+    parser.add_argument("--threads", type=int, default=2, help="wrk threads")
+    arguments = parser.parse_args()
+    if not arguments.database_url.startswith(("postgres://", "postgresql://")):
+        raise SystemExit("bench/http.py measures PostgreSQL: set DATABASE_URL.")
+
+    base = {
+        "PATH": os.environ["PATH"],
+        "HOME": os.environ.get("HOME", "/"),
+        "DJANGO_SETTINGS_MODULE": "newsroom.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "DATABASE_URL": arguments.database_url,
+        "ALLOWED_HOSTS": HOST,
+        "SECURE_SSL_REDIRECT": "false",
+        "LOG_LEVEL": "WARNING",
+    }
+    manage(base, "migrate", "--noinput")
+    manage(base, "load_initial_data")
+    manage(base, "collectstatic", "--noinput", "--verbosity", "0")
+    found = json.loads(manage(base, "shell", "-c", FIND_PAGES).splitlines()[-1])
+    pages = {
+        "article": found["article"],
+        "home": "/lo/",
+        "section": found["section"],
+        "search": f"/lo/search/?q={quote(SEARCH_WORD)}",
+    }
+
+    print(f"machine: {machine()}; load average before: {load_average()}")
+    print(f"wrk -t{arguments.threads} -c{arguments.connections} -d{arguments.duration}s --latency")
+    static = measure("static", {"static": STATIC_FILE}, base, arguments)["static"]
+    runs = {
+        "cached locmem": base,
+        "cached Redis": {
+            **base,
+            "REDIS_URL": arguments.redis_url,
+            "CACHE_KEY_PREFIX": f"bench-{secrets.token_hex(4)}",
+        },
+        "uncached": {**base, "PAGE_CACHE_SECONDS": "0"},
+    }
+    table = {label: measure(label, pages, env, arguments) for label, env in runs.items()}
+
+    print(f"\nload average after: {load_average()}")
+    print(f"{'run':14} {'page':8} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'of static':>9}")
+    rows = [("static", "site.css", static)]
+    rows += [
+        (label, name, result)
+        for label, results in table.items()
+        for name, result in results.items()
+    ]
+    for label, name, result in rows:
+        ratio = result["rps"] / static["rps"]
+        print(
+            f"{label:14} {name:8} {result['rps']:8.0f} {result['p50']:7.2f} "
+            f"{result['p99']:7.2f} {ratio:9.2f}"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,93 @@
+"""Reader pages take a fixed number of queries, however many releases, topics, photos and
+documents they show (measured with the page cache off, as on a cache miss)."""
+
+from datetime import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from articles.models import Attachment, GalleryImage, Section, Topic
+from tests.conftest import pdf_upload, photo_upload, publish
+
+ARTICLE_PAGE_BUDGET = 6
+LIST_PAGE_BUDGET = 5
+LIST_PAGES = [
+    "/lo/",
+    "/en/",
+    "/lo/sections/economy/",
+    "/en/topics/topic-0/",
+    "/lo/archive/2022/08/",
+    "/lo/archive/2022/",
+    "/en/search/?q=budget",
+]
+
+
+def add_releases(count, start=0):
+    """Releases in one section and month, each with three topics, two photos and two PDFs."""
+    section = Section.objects.get_or_create(slug="economy", defaults={"name_lo": "ເສດຖະກິດ"})[0]
+    topics = [
+        Topic.objects.get_or_create(slug=f"topic-{i}", defaults={"name_lo": f"ຫົວຂໍ້ {i}"})[0]
+        for i in range(3)
+    ]
+    releases = []
+    for number in range(start, start + count):
+        release = publish(
+            title_en=f"Budget meeting {number}",
+            body_en="The budget was discussed.",
+            section=section,
+            topics=topics,
+            published_at=timezone.make_aware(datetime(2022, 8, 1 + number, 10)),
+        )
+        for position in range(2):
+            GalleryImage.objects.create(
+                article=release,
+                image=photo_upload(width=400, height=300),
+                alt_lo="ຮູບ",
+                alt_en="A photo",
+                position=position,
+            )
+            Attachment.objects.create(
+                article=release, language="lo", title="ເອກະສານ", file=pdf_upload()
+            )
+        releases.append(release)
+    return releases
+
+
+def queries_for(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200, url
+    return len(queries)
+
+
+@pytest.fixture
+def uncached(settings):
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+def test_pages_keep_their_query_count_as_the_archive_grows(client, db, uncached):
+    first = add_releases(1)[0]
+    pages = [first.url_in("lo"), first.url_in("en"), *LIST_PAGES]
+    few = {url: queries_for(client, url) for url in pages}
+    add_releases(14, start=1)
+    many = {url: queries_for(client, url) for url in pages}
+    assert many == few
+
+
+def test_pages_stay_within_their_query_budgets(client, db, uncached, django_assert_max_num_queries):
+    release = add_releases(15)[0]
+    for language in ("lo", "en"):
+        with django_assert_max_num_queries(ARTICLE_PAGE_BUDGET):
+            client.get(release.url_in(language))
+    for url in LIST_PAGES:
+        with django_assert_max_num_queries(LIST_PAGE_BUDGET, info=url):
+            client.get(url)
+
+
+def test_a_cached_page_takes_no_query(client, db, django_assert_num_queries):
+    release = add_releases(2)[0]
+    for url in (release.url_in("lo"), *LIST_PAGES):
+        client.get(url)
+        with django_assert_num_queries(0, info=url):
+            client.get(url)
