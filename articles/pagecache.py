@@ -31,6 +31,8 @@ from django.utils.http import http_date
 
 from newsroom.routers import is_reader_request
 
+from .taxonomy import forget_sections
+
 PAGE_KEY = "page:{}"
 TAG_KEY = "pagetag:{}"
 SCHEDULE_KEY = "pagecache:schedule"
@@ -201,6 +203,7 @@ def _part_changed(sender, instance, raw=False, **kwargs):
 
 
 def _section_changed(sender, instance, raw=False, **kwargs):
+    forget_sections()  # fixtures too: their sections must reach the navigation
     if not raw:
         touch({SITE_TAG})
 

@@ -5,7 +5,8 @@ several topics. Names are translated; slugs are ASCII, written by an editor,
 because Django's slugify strips the vowels and tone marks out of Lao.
 """
 
-from django.db import models
+from django.core.cache import cache
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -45,3 +46,25 @@ class Topic(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:topic", kwargs={"slug": self.slug})
+
+
+SECTIONS_KEY = "sections:navigation"
+
+
+def navigation_sections():
+    """Every section, kept in the cache: each page lists them, and they seldom change.
+
+    Read from the primary database, so a lagging replica cannot put an old list
+    back into the cache after an edit.
+    """
+    sections = cache.get(SECTIONS_KEY)
+    if sections is None:
+        sections = list(Section.objects.using("default"))
+        cache.set(SECTIONS_KEY, sections, timeout=None)
+    return sections
+
+
+def forget_sections():
+    """Drop the kept list now and when the transaction commits, as pagecache.touch does."""
+    cache.delete(SECTIONS_KEY)
+    transaction.on_commit(lambda: cache.delete(SECTIONS_KEY))

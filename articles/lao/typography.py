@@ -49,8 +49,9 @@ def _lao_words_html(text):
 
 
 # Pages show the same titles, names and paragraphs again and again, and ICU
-# segmentation is the costliest step of rendering a Lao page.
-@lru_cache(maxsize=4096)
+# segmentation is the costliest step of rendering a Lao page. A paragraph and
+# its HTML take about 10 KB, so the memo holds at most about 10 MB per worker.
+@lru_cache(maxsize=1024)
 def lao_html(text):
     """Escape Lao text, keeping each word whole on a line and marking English runs."""
     html = []

@@ -2,7 +2,7 @@
 
 from django import template
 
-from articles.models import Section
+from articles.taxonomy import navigation_sections
 
 register = template.Library()
 
@@ -10,7 +10,7 @@ register = template.Library()
 @register.inclusion_tag("includes/site_nav.html", takes_context=True)
 def site_nav(context):
     return {
-        "sections": Section.objects.all(),
+        "sections": navigation_sections(),
         "request": context["request"],
         "LANGUAGE_CODE": context["LANGUAGE_CODE"],
     }
