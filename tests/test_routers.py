@@ -50,6 +50,8 @@ def test_outside_a_reader_request_everything_uses_the_primary():
 @override_settings(DATABASE_ROUTERS=["newsroom.routers.ReplicaRouter"])
 def test_a_reader_page_is_read_from_the_replica(client, seed_article, settings):
     settings.PAGE_CACHE_SECONDS = 0
+    # The navigation's sections are read once from the primary, then kept in the cache.
+    client.get(seed_article.url_in("lo"))
     with (
         CaptureQueriesContext(connections["replica"]) as replica,
         CaptureQueriesContext(connections["default"]) as primary,

@@ -10,7 +10,8 @@ page is measured three times, each time on a freshly started gunicorn:
 - cached, Redis: the page cache in Redis (--redis-url);
 - uncached: PAGE_CACHE_SECONDS=0, so every request renders the page.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/newsroom_bench .venv/bin/python bench/http.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/newsroom_bench \
+        .venv/bin/python bench/http_pages.py
 
 An empty database is migrated and given the first release; a database filled
 by bench/search.py (100,000 releases) is measured as it is. Prints requests/s,
@@ -18,24 +19,20 @@ p50 and p99 latency, the ratio to the static file, and the machine with its
 load average before and after.
 """
 
-import sys
+import argparse
+import json
+import os
+import platform
+import re
+import secrets
+import socket
+import subprocess
+import time
+from http.client import HTTPConnection
 from pathlib import Path
+from urllib.parse import quote
 
-# This file is named http.py: keep the standard library's http package importable.
 HERE = Path(__file__).resolve().parent
-sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != HERE]
-
-import argparse  # noqa: E402
-import json  # noqa: E402
-import os  # noqa: E402
-import platform  # noqa: E402
-import re  # noqa: E402
-import secrets  # noqa: E402
-import socket  # noqa: E402
-import subprocess  # noqa: E402
-import time  # noqa: E402
-from http.client import HTTPConnection  # noqa: E402
-from urllib.parse import quote  # noqa: E402
 
 ROOT = HERE.parent
 PYTHON = ROOT / ".venv" / "bin" / "python"
@@ -198,7 +195,7 @@ def main():
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     arguments = parser.parse_args()
     if not arguments.database_url.startswith(("postgres://", "postgresql://")):
-        raise SystemExit("bench/http.py measures PostgreSQL: set DATABASE_URL.")
+        raise SystemExit("bench/http_pages.py measures PostgreSQL: set DATABASE_URL.")
 
     base = {
         "PATH": os.environ["PATH"],
