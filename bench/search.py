@@ -42,6 +42,7 @@ from django.test.utils import override_settings, setup_test_environment  # noqa:
 from django.utils import timezone  # noqa: E402
 
 from articles.models import Article  # noqa: E402
+from newsroom.database import close_connections_before_fork  # noqa: E402
 
 LAO_QUERIES = [
     "ດີຈິຕອນ",
@@ -193,7 +194,7 @@ def generate(total, batch=1000):
     from multiprocessing import Pool
 
     started = time.monotonic()
-    connection.close()
+    close_connections_before_fork()
     with Pool(os.cpu_count()) as pool:
         for start in range(existing, total, batch):
             numbers = range(start, min(start + batch, total))

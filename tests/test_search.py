@@ -311,6 +311,21 @@ def test_rebuild_builds_the_gin_index_again_even_when_it_fails(seed_article, mon
     assert _search_index_exists()
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="psycopg's pool")
+@pytest.mark.django_db(transaction=True)
+def test_rebuild_workers_open_their_own_connections_from_a_pool(settings):
+    """Forked workers given the parent's pooled sockets garbled each other's answers."""
+    assert connection.settings_dict["OPTIONS"].get("pool")
+    for number in range(4):
+        publish(f"ດີຈິຕອນ {number}")
+    Article.objects.update(search_vector=None)
+    connection.ensure_connection()  # a pooled connection is open when the workers fork
+    output = StringIO()
+    call_command("rebuild_search_index", jobs=2, batch_size=1, stdout=output)
+    assert "Indexed 4 releases" in output.getvalue()
+    assert Article.objects.search("ດີຈິຕອນ").count() == 4
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's storage")
 @pytest.mark.django_db
 def test_long_texts_leave_the_rows_so_searches_read_little():

@@ -4,11 +4,12 @@ from multiprocessing import Pool
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.db import connection, connections, transaction
+from django.db import connection, transaction
 
 from articles import pagecache
 from articles.models import Article
 from articles.search import FIELD_WEIGHTS, article_document
+from newsroom.database import close_connections_before_fork
 
 TEXT_FIELDS = [f"{name}_{code}" for name in FIELD_WEIGHTS for code, _language in settings.LANGUAGES]
 SEARCH_INDEX = "article_search_vector"
@@ -102,7 +103,7 @@ class Command(BaseCommand):
         done = 0
         with search_index_set_aside():
             if jobs > 1:
-                connections.close_all()  # forked workers must not share the parent's sockets
+                close_connections_before_fork()
                 with Pool(jobs) as pool:
                     for count in pool.imap_unordered(index_range, batches):
                         done += count
