@@ -24,8 +24,8 @@ from functools import lru_cache
 
 import Stemmer
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db import connection
+from django.contrib.postgres.search import SearchQuery
+from django.db import connection, connections
 from django.db.models import Case, F, IntegerField, Value, When
 
 from .lao.segment import cluster_pairs, clusters, pairs, words
@@ -228,43 +228,60 @@ class Ranking:
         return queryset.filter(pk__in=self.pks).order_by(order)
 
 
-def _ranking(candidates, ranks):
-    """The first RESULT_WINDOW matches among newest-first candidates, best first.
+def _ranking(matches, checked, candidates):
+    """Ranking from the matches among the newest candidates, best first.
 
-    candidates: pks, newest first, up to CANDIDATE_LIMIT + 1 of them;
-    ranks: {pk: rank} of the candidates checked so far that match.
+    matches: (pk, rank) newest first, at most RESULT_WINDOW; checked: how many
+    candidates were read to find them; candidates: how many were found, at
+    most CANDIDATE_LIMIT + 1.
     """
-    kept, consumed = [], min(len(candidates), CANDIDATE_LIMIT)
-    for position, pk in enumerate(candidates[:CANDIDATE_LIMIT]):
-        if pk in ranks:
-            kept.append(pk)
-            if len(kept) == RESULT_WINDOW:
-                consumed = position + 1
-                break
     # A stable sort of newest-first matches: equal ranks stay newest first.
-    best_first = sorted(kept, key=lambda pk: -ranks[pk])
-    return Ranking(tuple(best_first), older_matches=len(candidates) > consumed)
+    best_first = sorted(matches, key=lambda match: -match[1])
+    return Ranking(tuple(pk for pk, _rank in best_first), older_matches=candidates > checked)
+
+
+# The candidates are kept apart (MATERIALIZED) so that PostgreSQL reads them in
+# order, newest first, and stops at the window's last match: left to itself it
+# would check the words in a row through the GIN index, whose estimate for a
+# phrase is far too low, reading every release that holds the lexemes.
+_CHECK_CANDIDATES = """
+WITH candidates AS MATERIALIZED ({candidates}),
+numbered AS (
+    SELECT pk, search_vector,
+           row_number() OVER (ORDER BY published_at DESC NULLS FIRST, pk DESC) AS position
+    FROM candidates
+)
+SELECT pk, ts_rank(search_vector, %s::tsquery), position, (SELECT count(*) FROM candidates)
+FROM numbered
+WHERE position <= %s AND search_vector @@ %s::tsquery
+ORDER BY position
+LIMIT %s
+"""
 
 
 def _rank_postgresql(queryset, query):
     """The GIN index finds the candidates alone; only the newest are read, checked and ranked."""
-    candidates = list(
-        _newest(
-            queryset.filter(search_vector=TsQueryLiteral(Value(query.candidate_tsquery())))
-        ).values_list("pk", flat=True)[: CANDIDATE_LIMIT + 1]
+    candidates = (
+        _newest(queryset.filter(search_vector=TsQueryLiteral(Value(query.candidate_tsquery()))))
+        .values_list("pk", "published_at", "search_vector")[: CANDIDATE_LIMIT + 1]
+        .query.sql_with_params()
     )
-    tsquery = TsQueryLiteral(Value(query.tsquery()))
-    ranks = {}
-    for start in range(0, min(len(candidates), CANDIDATE_LIMIT), RESULT_WINDOW):
-        chunk = candidates[start : min(start + RESULT_WINDOW, CANDIDATE_LIMIT)]
-        ranks.update(
-            queryset.filter(pk__in=chunk, search_vector=tsquery)
-            .annotate(rank=SearchRank(F("search_vector"), tsquery))
-            .values_list("pk", "rank")
+    tsquery = query.tsquery()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(
+            _CHECK_CANDIDATES.format(candidates=candidates[0]),
+            [*candidates[1], tsquery, CANDIDATE_LIMIT, tsquery, RESULT_WINDOW],
         )
-        if len(ranks) >= RESULT_WINDOW:
-            break
-    return _ranking(candidates, ranks)
+        rows = cursor.fetchall()
+    if not rows:
+        # Nothing matched: every candidate was read, up to the limit.
+        found = _newest(
+            queryset.filter(search_vector=TsQueryLiteral(Value(query.candidate_tsquery())))
+        )[: CANDIDATE_LIMIT + 1].count()
+        return _ranking([], min(found, CANDIDATE_LIMIT), found)
+    found = rows[0][3]
+    checked = rows[-1][2] if len(rows) == RESULT_WINDOW else min(found, CANDIDATE_LIMIT)
+    return _ranking([(pk, rank) for pk, rank, _position, _found in rows], checked, found)
 
 
 _LEXEME = re.compile(r"'((?:[^'\\]|''|\\.)*)':([0-9A-D,]+)")
@@ -339,13 +356,14 @@ def _candidates_in_python(queryset, query):
 
 def _rank_in_python(queryset, query):
     candidates = list(itertools.islice(_candidates_in_python(queryset, query), CANDIDATE_LIMIT + 1))
-    ranks = {}
-    for pk, lexemes in candidates[:CANDIDATE_LIMIT]:
+    matches, checked = [], min(len(candidates), CANDIDATE_LIMIT)
+    for position, (pk, lexemes) in enumerate(candidates[:CANDIDATE_LIMIT], start=1):
         if rank := _score_lexemes(query, lexemes):
-            ranks[pk] = rank
-            if len(ranks) == RESULT_WINDOW:
+            matches.append((pk, rank))
+            if len(matches) == RESULT_WINDOW:
+                checked = position
                 break
-    return _ranking([pk for pk, _lexemes in candidates], ranks)
+    return _ranking(matches, checked, len(candidates))
 
 
 def rank(queryset, text):
