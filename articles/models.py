@@ -26,6 +26,7 @@ from .taxonomy import Section, Topic
 __all__ = ["Article", "Attachment", "GalleryImage", "Section", "Topic"]
 
 ORIGINAL_LANGUAGE = "lo"
+RELATED_CANDIDATES = 200
 DEFAULT_SLUG = "release"
 SEARCH_FIELDS = ("search_vector",)  # large, and never shown to readers
 
@@ -65,14 +66,21 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def related_to(self, article):
-        """Published releases sharing the section or a topic, most topics in common first."""
+        """Published releases sharing the section or a topic, most topics in common first.
+
+        Only the newest RELATED_CANDIDATES of the section and of each way of
+        sharing a topic are weighed: a section of 30,000 releases would
+        otherwise be counted whole on every release page.
+        """
         topics = [topic.pk for topic in article.topics.all()]
-        shared = Q(topics__in=topics)
+        others = self.published().exclude(pk=article.pk).order_by("-published_at", "-pk")
+        newest = others.filter(topics__in=topics).values("pk")[:RELATED_CANDIDATES]
+        shared = Q(pk__in=newest)
         if article.section_id:
-            shared |= Q(section_id=article.section_id)
+            in_section = others.filter(section_id=article.section_id).values("pk")
+            shared |= Q(pk__in=in_section[:RELATED_CANDIDATES])
         return (
             self.published()
-            .exclude(pk=article.pk)
             .filter(shared)
             .annotate(common_topics=Count("topics", filter=Q(topics__in=topics), distinct=True))
             .order_by("-common_topics", "-published_at", "-pk")
@@ -205,6 +213,12 @@ class Article(models.Model):
                 fields=["-published_at", "-id"],
                 condition=Q(status__in=["scheduled", "published"]),
                 name="article_released_newest",
+            ),
+            # A section's page and count, and related releases.
+            models.Index(
+                fields=["section", "-published_at", "-id"],
+                condition=Q(status__in=["scheduled", "published"]),
+                name="article_section_newest",
             ),
             GinIndex(fields=["search_vector"], name="article_search_vector"),
         ]

@@ -41,7 +41,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import override_settings, setup_test_environment  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from articles.models import Article  # noqa: E402
+from articles.models import Article, Section  # noqa: E402
 from newsroom.database import close_connections_before_fork  # noqa: E402
 
 LAO_QUERIES = [
@@ -178,6 +178,7 @@ class Writer:
             source_lo="ກະຊວງເຕັກໂນໂລຊີ ແລະ ການສື່ສານ",
             source_en="Ministry of Technology and Communications",
             slug=f"synthetic-release-{number}",
+            section_id=_sections[number % len(_sections)] if _sections else None,
             status=Article.Status.PUBLISHED,
             published_at=published,
             event_date=published.date(),
@@ -193,6 +194,13 @@ def generate(total, batch=1000):
         return
     from multiprocessing import Pool
 
+    global _sections
+    _sections = [
+        Section.objects.get_or_create(slug=slug, defaults={"name_lo": name, "name_en": english})[
+            0
+        ].pk
+        for slug, name, english in SECTIONS
+    ]
     started = time.monotonic()
     close_connections_before_fork()
     with Pool(os.cpu_count()) as pool:
@@ -204,6 +212,14 @@ def generate(total, batch=1000):
 
 
 _writer = None
+# Releases are spread over the ministry's fields, so section pages have releases
+# too (bench/http_pages.py measures one); set before the workers fork.
+SECTIONS = [
+    ("digital-government", "ລັດຖະບານດີຈິຕອນ", "Digital government"),
+    ("telecommunications", "ໂທລະຄົມມະນາຄົມ", "Telecommunications"),
+    ("posts", "ໄປສະນີ", "Posts"),
+]
+_sections = []
 
 
 def _build_one(number):

@@ -1,7 +1,11 @@
-import pytest
-from django.utils import translation
+from datetime import timedelta
 
-from articles.models import Section, Topic
+import pytest
+from django.utils import timezone, translation
+
+from articles import models
+from articles.models import Article, Section, Topic
+from tests.conftest import publish
 
 pytestmark = pytest.mark.django_db
 
@@ -23,3 +27,20 @@ def test_sections_keep_their_editorial_order():
     Section.objects.create(name_lo="ກ", name_en="B", slug="b", position=2)
     Section.objects.create(name_lo="ຂ", name_en="A", slug="a", position=1)
     assert [section.slug for section in Section.objects.all()] == ["a", "b"]
+
+
+@pytest.mark.django_db
+def test_related_releases_weigh_shared_topics_among_the_newest_candidates(monkeypatch):
+    monkeypatch.setattr(models, "RELATED_CANDIDATES", 2)
+    section = Section.objects.create(slug="posts", name_lo="ໄປສະນີ")
+    topic = Topic.objects.create(slug="stamps", name_lo="ສະແຕມ")
+
+    def release(days, **fields):
+        return publish(published_at=timezone.now() - timedelta(days=days), **fields)
+
+    article = release(0, section=section, topics=[topic])
+    old_same_topic = release(30, topics=[topic])
+    newest_in_section = [release(days, section=section) for days in (1, 2)]
+    oldest_in_section = release(3, section=section)
+    assert list(Article.objects.related_to(article)) == [old_same_topic, *newest_in_section]
+    assert oldest_in_section not in Article.objects.related_to(article)

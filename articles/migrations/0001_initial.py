@@ -5,50 +5,191 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Article',
+            name="Article",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('title_lo', models.CharField(max_length=300, null=True, verbose_name='title')),
-                ('title_en', models.CharField(max_length=300, null=True, verbose_name='title')),
-                ('summary', models.TextField(blank=True, help_text='One sentence shown in lists and previews.', verbose_name='summary')),
-                ('summary_lo', models.TextField(blank=True, help_text='One sentence shown in lists and previews.', null=True, verbose_name='summary')),
-                ('summary_en', models.TextField(blank=True, help_text='One sentence shown in lists and previews.', null=True, verbose_name='summary')),
-                ('body', models.TextField(help_text='Plain text; each line is a paragraph.', verbose_name='body')),
-                ('body_lo', models.TextField(help_text='Plain text; each line is a paragraph.', null=True, verbose_name='body')),
-                ('body_en', models.TextField(help_text='Plain text; each line is a paragraph.', null=True, verbose_name='body')),
-                ('source', models.CharField(blank=True, max_length=200, verbose_name='source credit')),
-                ('source_lo', models.CharField(blank=True, max_length=200, null=True, verbose_name='source credit')),
-                ('source_en', models.CharField(blank=True, max_length=200, null=True, verbose_name='source credit')),
-                ('slug', models.SlugField(blank=True, help_text='ASCII words for the address, made from the English title when left empty. Changing it later still redirects the old address.', max_length=120, verbose_name='slug')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('scheduled', 'Scheduled'), ('published', 'Published')], default='draft', max_length=20, verbose_name='status')),
-                ('published_at', models.DateTimeField(blank=True, help_text='Readers see the release from this time on. Empty means now, on publishing.', null=True, verbose_name='publication time')),
-                ('event_date', models.DateField(blank=True, null=True, verbose_name='event date')),
-                ('image', models.ImageField(blank=True, height_field='image_height', upload_to=articles.models.featured_image_path, verbose_name='featured image', width_field='image_width')),
-                ('image_width', models.PositiveIntegerField(blank=True, editable=False, null=True)),
-                ('image_height', models.PositiveIntegerField(blank=True, editable=False, null=True)),
-                ('image_alt', models.CharField(blank=True, help_text='What the image shows, for readers who cannot see it.', max_length=300, verbose_name='image alt text')),
-                ('image_alt_lo', models.CharField(blank=True, help_text='What the image shows, for readers who cannot see it.', max_length=300, null=True, verbose_name='image alt text')),
-                ('image_alt_en', models.CharField(blank=True, help_text='What the image shows, for readers who cannot see it.', max_length=300, null=True, verbose_name='image alt text')),
-                ('image_caption', models.CharField(blank=True, max_length=500, verbose_name='image caption')),
-                ('image_caption_lo', models.CharField(blank=True, max_length=500, null=True, verbose_name='image caption')),
-                ('image_caption_en', models.CharField(blank=True, max_length=500, null=True, verbose_name='image caption')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                ("title_lo", models.CharField(max_length=300, null=True, verbose_name="title")),
+                ("title_en", models.CharField(max_length=300, null=True, verbose_name="title")),
+                (
+                    "summary",
+                    models.TextField(
+                        blank=True,
+                        help_text="One sentence shown in lists and previews.",
+                        verbose_name="summary",
+                    ),
+                ),
+                (
+                    "summary_lo",
+                    models.TextField(
+                        blank=True,
+                        help_text="One sentence shown in lists and previews.",
+                        null=True,
+                        verbose_name="summary",
+                    ),
+                ),
+                (
+                    "summary_en",
+                    models.TextField(
+                        blank=True,
+                        help_text="One sentence shown in lists and previews.",
+                        null=True,
+                        verbose_name="summary",
+                    ),
+                ),
+                (
+                    "body",
+                    models.TextField(
+                        help_text="Plain text; each line is a paragraph.", verbose_name="body"
+                    ),
+                ),
+                (
+                    "body_lo",
+                    models.TextField(
+                        help_text="Plain text; each line is a paragraph.",
+                        null=True,
+                        verbose_name="body",
+                    ),
+                ),
+                (
+                    "body_en",
+                    models.TextField(
+                        help_text="Plain text; each line is a paragraph.",
+                        null=True,
+                        verbose_name="body",
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(blank=True, max_length=200, verbose_name="source credit"),
+                ),
+                (
+                    "source_lo",
+                    models.CharField(
+                        blank=True, max_length=200, null=True, verbose_name="source credit"
+                    ),
+                ),
+                (
+                    "source_en",
+                    models.CharField(
+                        blank=True, max_length=200, null=True, verbose_name="source credit"
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        blank=True,
+                        help_text="ASCII words for the address, made from the English title when left empty. Changing it later still redirects the old address.",
+                        max_length=120,
+                        verbose_name="slug",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("scheduled", "Scheduled"),
+                            ("published", "Published"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Readers see the release from this time on. Empty means now, on publishing.",
+                        null=True,
+                        verbose_name="publication time",
+                    ),
+                ),
+                ("event_date", models.DateField(blank=True, null=True, verbose_name="event date")),
+                (
+                    "image",
+                    models.ImageField(
+                        blank=True,
+                        height_field="image_height",
+                        upload_to=articles.models.featured_image_path,
+                        verbose_name="featured image",
+                        width_field="image_width",
+                    ),
+                ),
+                ("image_width", models.PositiveIntegerField(blank=True, editable=False, null=True)),
+                (
+                    "image_height",
+                    models.PositiveIntegerField(blank=True, editable=False, null=True),
+                ),
+                (
+                    "image_alt",
+                    models.CharField(
+                        blank=True,
+                        help_text="What the image shows, for readers who cannot see it.",
+                        max_length=300,
+                        verbose_name="image alt text",
+                    ),
+                ),
+                (
+                    "image_alt_lo",
+                    models.CharField(
+                        blank=True,
+                        help_text="What the image shows, for readers who cannot see it.",
+                        max_length=300,
+                        null=True,
+                        verbose_name="image alt text",
+                    ),
+                ),
+                (
+                    "image_alt_en",
+                    models.CharField(
+                        blank=True,
+                        help_text="What the image shows, for readers who cannot see it.",
+                        max_length=300,
+                        null=True,
+                        verbose_name="image alt text",
+                    ),
+                ),
+                (
+                    "image_caption",
+                    models.CharField(blank=True, max_length=500, verbose_name="image caption"),
+                ),
+                (
+                    "image_caption_lo",
+                    models.CharField(
+                        blank=True, max_length=500, null=True, verbose_name="image caption"
+                    ),
+                ),
+                (
+                    "image_caption_en",
+                    models.CharField(
+                        blank=True, max_length=500, null=True, verbose_name="image caption"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
             ],
             options={
-                'verbose_name': 'press release',
-                'verbose_name_plural': 'press releases',
-                'ordering': ['-published_at', '-pk'],
-                'indexes': [models.Index(fields=['status', '-published_at'], name='articles_ar_status_de59cf_idx')],
+                "verbose_name": "press release",
+                "verbose_name_plural": "press releases",
+                "ordering": ["-published_at", "-pk"],
+                "indexes": [
+                    models.Index(
+                        fields=["status", "-published_at"], name="articles_ar_status_de59cf_idx"
+                    )
+                ],
             },
         ),
     ]

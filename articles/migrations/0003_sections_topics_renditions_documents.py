@@ -7,72 +7,155 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0002_search'),
+        ("articles", "0002_search"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Section',
+            name="Section",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('name_lo', models.CharField(max_length=100, null=True, verbose_name='name')),
-                ('name_en', models.CharField(max_length=100, null=True, verbose_name='name')),
-                ('slug', models.SlugField(help_text='ASCII words for the address, e.g. digital-government.', max_length=100, unique=True, verbose_name='slug')),
-                ('position', models.PositiveSmallIntegerField(default=0, help_text='Sections are listed in this order.', verbose_name='position')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                ("name_lo", models.CharField(max_length=100, null=True, verbose_name="name")),
+                ("name_en", models.CharField(max_length=100, null=True, verbose_name="name")),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="ASCII words for the address, e.g. digital-government.",
+                        max_length=100,
+                        unique=True,
+                        verbose_name="slug",
+                    ),
+                ),
+                (
+                    "position",
+                    models.PositiveSmallIntegerField(
+                        default=0,
+                        help_text="Sections are listed in this order.",
+                        verbose_name="position",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'section',
-                'verbose_name_plural': 'sections',
-                'ordering': ['position', 'slug'],
+                "verbose_name": "section",
+                "verbose_name_plural": "sections",
+                "ordering": ["position", "slug"],
             },
         ),
         migrations.CreateModel(
-            name='Topic',
+            name="Topic",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('name_lo', models.CharField(max_length=100, null=True, verbose_name='name')),
-                ('name_en', models.CharField(max_length=100, null=True, verbose_name='name')),
-                ('slug', models.SlugField(help_text='ASCII words for the address, e.g. digital-government.', max_length=100, unique=True, verbose_name='slug')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                ("name_lo", models.CharField(max_length=100, null=True, verbose_name="name")),
+                ("name_en", models.CharField(max_length=100, null=True, verbose_name="name")),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="ASCII words for the address, e.g. digital-government.",
+                        max_length=100,
+                        unique=True,
+                        verbose_name="slug",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'topic',
-                'verbose_name_plural': 'topics',
-                'ordering': ['slug'],
+                "verbose_name": "topic",
+                "verbose_name_plural": "topics",
+                "ordering": ["slug"],
             },
         ),
         migrations.AddField(
-            model_name='article',
-            name='image_renditions',
+            model_name="article",
+            name="image_renditions",
             field=models.JSONField(default=dict, editable=False),
         ),
         migrations.CreateModel(
-            name='Attachment',
+            name="Attachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('language', models.CharField(choices=[('lo', 'Lao'), ('en', 'English')], max_length=5, verbose_name='language')),
-                ('title', models.CharField(help_text="Written in the document's language.", max_length=300, verbose_name='document title')),
-                ('file', models.FileField(upload_to=articles.documents.document_path, validators=[django.core.validators.FileExtensionValidator(['pdf']), articles.documents.validate_pdf], verbose_name='PDF file')),
-                ('size', models.PositiveBigIntegerField(default=0, editable=False, verbose_name='size in bytes')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='articles.article', verbose_name='press release')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("lo", "Lao"), ("en", "English")],
+                        max_length=5,
+                        verbose_name="language",
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        help_text="Written in the document's language.",
+                        max_length=300,
+                        verbose_name="document title",
+                    ),
+                ),
+                (
+                    "file",
+                    models.FileField(
+                        upload_to=articles.documents.document_path,
+                        validators=[
+                            django.core.validators.FileExtensionValidator(["pdf"]),
+                            articles.documents.validate_pdf,
+                        ],
+                        verbose_name="PDF file",
+                    ),
+                ),
+                (
+                    "size",
+                    models.PositiveBigIntegerField(
+                        default=0, editable=False, verbose_name="size in bytes"
+                    ),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attachments",
+                        to="articles.article",
+                        verbose_name="press release",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'official document',
-                'verbose_name_plural': 'official documents',
-                'ordering': ['language', 'pk'],
+                "verbose_name": "official document",
+                "verbose_name_plural": "official documents",
+                "ordering": ["language", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='article',
-            name='section',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='articles', to='articles.section', verbose_name='section'),
+            model_name="article",
+            name="section",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="articles",
+                to="articles.section",
+                verbose_name="section",
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='topics',
-            field=models.ManyToManyField(blank=True, related_name='articles', to='articles.topic', verbose_name='topics'),
+            model_name="article",
+            name="topics",
+            field=models.ManyToManyField(
+                blank=True, related_name="articles", to="articles.topic", verbose_name="topics"
+            ),
         ),
     ]

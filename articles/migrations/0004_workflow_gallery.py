@@ -6,57 +6,136 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0003_sections_topics_renditions_documents'),
+        ("articles", "0003_sections_topics_renditions_documents"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='article',
-            options={'ordering': ['-published_at', '-pk'], 'permissions': [('publish_article', 'Can publish, schedule and withdraw press releases'), ('change_lao_text', 'Can change the Lao original of press releases')], 'verbose_name': 'press release', 'verbose_name_plural': 'press releases'},
+            name="article",
+            options={
+                "ordering": ["-published_at", "-pk"],
+                "permissions": [
+                    ("publish_article", "Can publish, schedule and withdraw press releases"),
+                    ("change_lao_text", "Can change the Lao original of press releases"),
+                ],
+                "verbose_name": "press release",
+                "verbose_name_plural": "press releases",
+            },
         ),
         migrations.AddField(
-            model_name='article',
-            name='en_edited_at',
-            field=models.DateTimeField(editable=False, null=True, verbose_name='English last edited'),
+            model_name="article",
+            name="en_edited_at",
+            field=models.DateTimeField(
+                editable=False, null=True, verbose_name="English last edited"
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='import_key',
-            field=models.CharField(blank=True, editable=False, help_text='Names the folder a release was imported from, so imports never duplicate.', max_length=100, null=True, unique=True, verbose_name='import key'),
+            model_name="article",
+            name="import_key",
+            field=models.CharField(
+                blank=True,
+                editable=False,
+                help_text="Names the folder a release was imported from, so imports never duplicate.",
+                max_length=100,
+                null=True,
+                unique=True,
+                verbose_name="import key",
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='lo_edited_at',
-            field=models.DateTimeField(editable=False, null=True, verbose_name='Lao last edited'),
+            model_name="article",
+            name="lo_edited_at",
+            field=models.DateTimeField(editable=False, null=True, verbose_name="Lao last edited"),
         ),
         migrations.AlterField(
-            model_name='article',
-            name='status',
-            field=models.CharField(choices=[('draft', 'Draft'), ('review', 'In review'), ('scheduled', 'Scheduled'), ('published', 'Published'), ('withdrawn', 'Withdrawn')], default='draft', max_length=20, verbose_name='status'),
+            model_name="article",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("draft", "Draft"),
+                    ("review", "In review"),
+                    ("scheduled", "Scheduled"),
+                    ("published", "Published"),
+                    ("withdrawn", "Withdrawn"),
+                ],
+                default="draft",
+                max_length=20,
+                verbose_name="status",
+            ),
         ),
         migrations.CreateModel(
-            name='GalleryImage',
+            name="GalleryImage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('image', models.ImageField(height_field='height', upload_to=articles.gallery.gallery_path, validators=[articles.gallery.validate_image_format], verbose_name='photo', width_field='width')),
-                ('width', models.PositiveIntegerField(blank=True, editable=False, null=True)),
-                ('height', models.PositiveIntegerField(blank=True, editable=False, null=True)),
-                ('alt', models.CharField(help_text='What the photo shows, for readers who cannot see it.', max_length=300, verbose_name='alt text')),
-                ('alt_lo', models.CharField(help_text='What the photo shows, for readers who cannot see it.', max_length=300, null=True, verbose_name='alt text')),
-                ('alt_en', models.CharField(help_text='What the photo shows, for readers who cannot see it.', max_length=300, null=True, verbose_name='alt text')),
-                ('caption', models.CharField(blank=True, max_length=500, verbose_name='caption')),
-                ('caption_lo', models.CharField(blank=True, max_length=500, null=True, verbose_name='caption')),
-                ('caption_en', models.CharField(blank=True, max_length=500, null=True, verbose_name='caption')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
-                ('renditions', models.JSONField(default=dict, editable=False)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='gallery', to='articles.article', verbose_name='press release')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "image",
+                    models.ImageField(
+                        height_field="height",
+                        upload_to=articles.gallery.gallery_path,
+                        validators=[articles.gallery.validate_image_format],
+                        verbose_name="photo",
+                        width_field="width",
+                    ),
+                ),
+                ("width", models.PositiveIntegerField(blank=True, editable=False, null=True)),
+                ("height", models.PositiveIntegerField(blank=True, editable=False, null=True)),
+                (
+                    "alt",
+                    models.CharField(
+                        help_text="What the photo shows, for readers who cannot see it.",
+                        max_length=300,
+                        verbose_name="alt text",
+                    ),
+                ),
+                (
+                    "alt_lo",
+                    models.CharField(
+                        help_text="What the photo shows, for readers who cannot see it.",
+                        max_length=300,
+                        null=True,
+                        verbose_name="alt text",
+                    ),
+                ),
+                (
+                    "alt_en",
+                    models.CharField(
+                        help_text="What the photo shows, for readers who cannot see it.",
+                        max_length=300,
+                        null=True,
+                        verbose_name="alt text",
+                    ),
+                ),
+                ("caption", models.CharField(blank=True, max_length=500, verbose_name="caption")),
+                (
+                    "caption_lo",
+                    models.CharField(blank=True, max_length=500, null=True, verbose_name="caption"),
+                ),
+                (
+                    "caption_en",
+                    models.CharField(blank=True, max_length=500, null=True, verbose_name="caption"),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="position")),
+                ("renditions", models.JSONField(default=dict, editable=False)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="gallery",
+                        to="articles.article",
+                        verbose_name="press release",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'gallery photo',
-                'verbose_name_plural': 'photo gallery',
-                'ordering': ['position', 'pk'],
+                "verbose_name": "gallery photo",
+                "verbose_name_plural": "photo gallery",
+                "ordering": ["position", "pk"],
             },
         ),
     ]

@@ -6,15 +6,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0005_roles'),
+        ("articles", "0005_roles"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='attachment',
-            name='file',
-            field=models.FileField(upload_to=articles.documents.document_path, validators=[articles.uploads.validate_pdf], verbose_name='PDF file'),
+            model_name="attachment",
+            name="file",
+            field=models.FileField(
+                upload_to=articles.documents.document_path,
+                validators=[articles.uploads.validate_pdf],
+                verbose_name="PDF file",
+            ),
         ),
     ]
