@@ -19,6 +19,7 @@ import itertools
 import math
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -227,34 +228,62 @@ class Ranking:
         )
         return queryset.filter(pk__in=self.pks).order_by(order)
 
+    def pages(self, queryset):
+        """The ranked releases as a sequence a Paginator slices; each slice is one query.
 
-def _ranking(matches, checked, candidates):
-    """Ranking from the matches among the newest candidates, best first.
+        Cheaper than releases() for a page of results: ordering by a CASE of
+        200 branches cost more to build than the search itself.
+        """
+        return RankedReleases(queryset, self.pks)
 
-    matches: (pk, rank) newest first, at most RESULT_WINDOW; checked: how many
-    candidates were read to find them; candidates: how many were found, at
-    most CANDIDATE_LIMIT + 1.
-    """
+
+class RankedReleases(Sequence):
+    """Releases of queryset in the order of pks, read only when sliced."""
+
+    def __init__(self, queryset, pks):
+        self.queryset, self.pks = queryset, pks
+
+    def __len__(self):
+        return len(self.pks)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        pks = self.pks[index]
+        found = self.queryset.in_bulk(pks)
+        return [found[pk] for pk in pks if pk in found]
+
+
+def _ranking(matches, older_matches):
+    """Ranking from (pk, rank) of the matches among the newest candidates, newest first."""
     # A stable sort of newest-first matches: equal ranks stay newest first.
     best_first = sorted(matches, key=lambda match: -match[1])
-    return Ranking(tuple(pk for pk, _rank in best_first), older_matches=candidates > checked)
+    return Ranking(tuple(pk for pk, _rank in best_first), older_matches)
 
 
 # The candidates are kept apart (MATERIALIZED) so that PostgreSQL reads them in
 # order, newest first, and stops at the window's last match: left to itself it
 # would check the words in a row through the GIN index, whose estimate for a
-# phrase is far too low, reading every release that holds the lexemes.
+# phrase is far too low, reading every release that holds the lexemes. Rows
+# flow through without a sort, so the candidates themselves are only read as
+# far as needed. Besides the matches comes the last candidate checked when it
+# is not one, so that the caller knows where checking stopped; "more" says
+# whether another candidate follows a row.
 _CHECK_CANDIDATES = """
 WITH candidates AS MATERIALIZED ({candidates}),
 numbered AS (
     SELECT pk, search_vector,
-           row_number() OVER (ORDER BY published_at DESC NULLS FIRST, pk DESC) AS position
+           row_number() OVER () AS position, lead(pk) OVER () IS NOT NULL AS more
     FROM candidates
+),
+checked AS (
+    SELECT pk, search_vector, position, more, search_vector @@ %s::tsquery AS matches
+    FROM numbered
+    WHERE position <= %s
 )
-SELECT pk, ts_rank(search_vector, %s::tsquery), position, (SELECT count(*) FROM candidates)
-FROM numbered
-WHERE position <= %s AND search_vector @@ %s::tsquery
-ORDER BY position
+SELECT pk, CASE WHEN matches THEN ts_rank(search_vector, %s::tsquery) END, position, more
+FROM checked
+WHERE matches OR position = %s OR NOT more
 LIMIT %s
 """
 
@@ -263,25 +292,22 @@ def _rank_postgresql(queryset, query):
     """The GIN index finds the candidates alone; only the newest are read, checked and ranked."""
     candidates = (
         _newest(queryset.filter(search_vector=TsQueryLiteral(Value(query.candidate_tsquery()))))
-        .values_list("pk", "published_at", "search_vector")[: CANDIDATE_LIMIT + 1]
+        .values_list("pk", "search_vector")[: CANDIDATE_LIMIT + 1]
         .query.sql_with_params()
     )
     tsquery = query.tsquery()
+    check = [tsquery, CANDIDATE_LIMIT, tsquery, CANDIDATE_LIMIT, RESULT_WINDOW + 1]
     with connections[queryset.db].cursor() as cursor:
-        cursor.execute(
-            _CHECK_CANDIDATES.format(candidates=candidates[0]),
-            [*candidates[1], tsquery, CANDIDATE_LIMIT, tsquery, RESULT_WINDOW],
-        )
+        cursor.execute(_CHECK_CANDIDATES.format(candidates=candidates[0]), [*candidates[1], *check])
         rows = cursor.fetchall()
-    if not rows:
-        # Nothing matched: every candidate was read, up to the limit.
-        found = _newest(
-            queryset.filter(search_vector=TsQueryLiteral(Value(query.candidate_tsquery())))
-        )[: CANDIDATE_LIMIT + 1].count()
-        return _ranking([], min(found, CANDIDATE_LIMIT), found)
-    found = rows[0][3]
-    checked = rows[-1][2] if len(rows) == RESULT_WINDOW else min(found, CANDIDATE_LIMIT)
-    return _ranking([(pk, rank) for pk, rank, _position, _found in rows], checked, found)
+    matches, older = [], False
+    for pk, rank, _position, more in rows:
+        if len(matches) == RESULT_WINDOW:
+            break
+        older = more
+        if rank is not None:
+            matches.append((pk, rank))
+    return _ranking(matches, older)
 
 
 _LEXEME = re.compile(r"'((?:[^'\\]|''|\\.)*)':([0-9A-D,]+)")
@@ -363,7 +389,7 @@ def _rank_in_python(queryset, query):
             if len(matches) == RESULT_WINDOW:
                 checked = position
                 break
-    return _ranking(matches, checked, len(candidates))
+    return _ranking(matches, older_matches=len(candidates) > checked)
 
 
 def rank(queryset, text):

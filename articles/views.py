@@ -151,7 +151,7 @@ class SearchView(CachedPageMixin, ListView):
     def get_queryset(self):
         published = Article.objects.published()
         self.ranking = rank(published, self.form.cleaned_data["q"]) if self.query else Ranking(())
-        return self.ranking.releases(published)
+        return self.ranking.pages(published)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
