@@ -22,23 +22,17 @@ load average before and after.
 import argparse
 import json
 import os
-import platform
 import re
 import secrets
-import socket
 import subprocess
 import time
 from http.client import HTTPConnection
 from pathlib import Path
 from urllib.parse import quote
 
-HERE = Path(__file__).resolve().parent
+from soak import GUNICORN, HOST, ROOT, free_port, machine, manage
 
-ROOT = HERE.parent
-PYTHON = ROOT / ".venv" / "bin" / "python"
-GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 WRK = "/usr/bin/wrk"
-HOST = "127.0.0.1"
 STATIC_FILE = "/static/css/site.css"
 SEARCH_WORD = "ດີຈິຕອນ"
 FIND_PAGES = """
@@ -53,38 +47,8 @@ print(json.dumps({
 UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3}
 
 
-def machine():
-    cpu = next(
-        (
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if line.startswith("model name")
-        ),
-        platform.processor() or "unknown",
-    )
-    memory_kb = int(Path("/proc/meminfo").read_text().split()[1])
-    return f"{cpu}, {os.cpu_count()} cores, {memory_kb / 1024**2:.1f} GiB RAM"
-
-
 def load_average():
     return " ".join(Path("/proc/loadavg").read_text().split()[:3])
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
-def manage(environment, *arguments):
-    return subprocess.run(
-        [PYTHON, "manage.py", *arguments],
-        cwd=ROOT,
-        env=environment,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
 
 
 def wait_until_serving(port, deadline=60):

@@ -40,6 +40,7 @@ from django.db.models import Q  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import override_settings, setup_test_environment  # noqa: E402
 from django.utils import timezone  # noqa: E402
+from soak import machine as host  # noqa: E402
 
 from articles.models import Article, Section  # noqa: E402
 from newsroom.database import close_connections_before_fork  # noqa: E402
@@ -103,26 +104,10 @@ SEED_TEXT = ROOT / "fixtures" / "source" / "ksp-closing-meeting.lo.txt"
 
 
 def machine():
-    cpu = next(
-        (
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if line.startswith("model name")
-        ),
-        platform.processor(),
-    )
-    memory = next(
-        line.split()[1]
-        for line in Path("/proc/meminfo").read_text().splitlines()
-        if line.startswith("MemTotal")
-    )
     with connection.cursor() as cursor:
         cursor.execute("SHOW server_version")
         postgres = cursor.fetchone()[0]
-    return (
-        f"{os.cpu_count()} cores ({cpu}), {int(memory) / 2**20:.1f} GiB, "
-        f"Python {platform.python_version()}, PostgreSQL {postgres}"
-    )
+    return f"{host()}, Python {platform.python_version()}, PostgreSQL {postgres}"
 
 
 class Writer:
