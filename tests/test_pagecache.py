@@ -297,3 +297,11 @@ def test_pages_are_cached_and_cleared_in_redis(client, releases, redis_cache):
     a.save()
     assert "Budget meeting renamed" in client.get(a.url_in("en")).text
     assert "renamed" not in client.get(b.url_in("en")).text
+
+
+def test_a_gzipped_page_answers_304_to_its_weak_etag(client, seed_article):
+    """GZipMiddleware weakens the ETag; If-None-Match compares weakly, so 304 still works."""
+    first = client.get("/lo/", HTTP_ACCEPT_ENCODING="gzip")
+    assert first["Content-Encoding"] == "gzip" and first["ETag"].startswith("W/")
+    again = client.get("/lo/", HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
