@@ -254,11 +254,22 @@ class RankedReleases(Sequence):
         return [found[pk] for pk in pks if pk in found]
 
 
-def _ranking(matches, older_matches):
-    """Ranking from (pk, rank) of the matches among the newest candidates, newest first."""
+def _fill_window(checked):
+    """The Ranking from candidates checked newest first, as (pk, rank or None, more).
+
+    rank is None where the words do not stand in a row; more says whether
+    another candidate follows. Reading stops at the window's last match.
+    """
+    matches, older = [], False
+    for pk, rank, more in checked:
+        older = more
+        if rank is not None:
+            matches.append((pk, rank))
+            if len(matches) == RESULT_WINDOW:
+                break
     # A stable sort of newest-first matches: equal ranks stay newest first.
     best_first = sorted(matches, key=lambda match: -match[1])
-    return Ranking(tuple(pk for pk, _rank in best_first), older_matches)
+    return Ranking(tuple(pk for pk, _rank in best_first), older)
 
 
 # The candidates are kept apart (MATERIALIZED) so that PostgreSQL reads them in
@@ -281,7 +292,7 @@ checked AS (
     FROM numbered
     WHERE position <= %s
 )
-SELECT pk, CASE WHEN matches THEN ts_rank(search_vector, %s::tsquery) END, position, more
+SELECT pk, CASE WHEN matches THEN ts_rank(search_vector, %s::tsquery) END, more
 FROM checked
 WHERE matches OR position = %s OR NOT more
 LIMIT %s
@@ -296,18 +307,12 @@ def _rank_postgresql(queryset, query):
         .query.sql_with_params()
     )
     tsquery = query.tsquery()
-    check = [tsquery, CANDIDATE_LIMIT, tsquery, CANDIDATE_LIMIT, RESULT_WINDOW + 1]
+    # Matches come before the one row that says where checking stopped, so the
+    # window's size bounds the rows.
+    check = [tsquery, CANDIDATE_LIMIT, tsquery, CANDIDATE_LIMIT, RESULT_WINDOW]
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(_CHECK_CANDIDATES.format(candidates=candidates[0]), [*candidates[1], *check])
-        rows = cursor.fetchall()
-    matches, older = [], False
-    for pk, rank, _position, more in rows:
-        if len(matches) == RESULT_WINDOW:
-            break
-        older = more
-        if rank is not None:
-            matches.append((pk, rank))
-    return _ranking(matches, older)
+        return _fill_window(cursor.fetchall())
 
 
 _LEXEME = re.compile(r"'((?:[^'\\]|''|\\.)*)':([0-9A-D,]+)")
@@ -382,25 +387,21 @@ def _candidates_in_python(queryset, query):
 
 def _rank_in_python(queryset, query):
     candidates = list(itertools.islice(_candidates_in_python(queryset, query), CANDIDATE_LIMIT + 1))
-    matches, checked = [], min(len(candidates), CANDIDATE_LIMIT)
-    for position, (pk, lexemes) in enumerate(candidates[:CANDIDATE_LIMIT], start=1):
-        if rank := _score_lexemes(query, lexemes):
-            matches.append((pk, rank))
-            if len(matches) == RESULT_WINDOW:
-                checked = position
-                break
-    return _ranking(matches, older_matches=len(candidates) > checked)
+    return _fill_window(
+        (pk, _score_lexemes(query, lexemes) or None, position < len(candidates))
+        for position, (pk, lexemes) in enumerate(candidates[:CANDIDATE_LIMIT], start=1)
+    )
 
 
-def rank(queryset, text):
-    """The Ranking of releases in queryset that match every term of text.
+def rank(queryset, query):
+    """The Ranking of releases in queryset that match every term of a parsed query.
 
     A release is a candidate when it holds every lexeme of the query. Newest
     first, candidates are checked for the words standing in a row until
     RESULT_WINDOW match or CANDIDATE_LIMIT were checked; those matches are
     ranked, and older_matches tells the reader when older candidates were left.
+    None (nothing to search for) ranks nothing.
     """
-    query = parse_query(text)
     if query is None:
         return Ranking(())
     if connection.vendor == "postgresql":
@@ -410,7 +411,7 @@ def rank(queryset, text):
 
 def search(queryset, text):
     """Releases in queryset that match every term of text, best first; none for an empty query."""
-    return rank(queryset, text).releases(queryset)
+    return rank(queryset, parse_query(text)).releases(queryset)
 
 
 def matches(text, query):

@@ -14,7 +14,7 @@ from .forms import SearchForm
 from .gallery import photos_for
 from .models import Article, Section, Topic
 from .revisions import article_at, versions_of
-from .search import Ranking, parse_query, rank
+from .search import parse_query, rank
 from .sharing import share_links
 
 RELEASES_PER_PAGE = 10
@@ -150,7 +150,7 @@ class SearchView(CachedPageMixin, ListView):
 
     def get_queryset(self):
         published = Article.objects.published()
-        self.ranking = rank(published, self.form.cleaned_data["q"]) if self.query else Ranking(())
+        self.ranking = rank(published, self.query)
         return self.ranking.pages(published)
 
     def get_context_data(self, **kwargs):
