@@ -30,7 +30,7 @@ from http.client import HTTPConnection
 from pathlib import Path
 from urllib.parse import quote
 
-from soak import GUNICORN, HOST, ROOT, free_port, machine, manage
+from soak import GUNICORN, HOST, ROOT, free_port, machine, manage, production_environment
 
 WRK = "/usr/bin/wrk"
 STATIC_FILE = "/static/css/site.css"
@@ -161,16 +161,7 @@ def main():
     if not arguments.database_url.startswith(("postgres://", "postgresql://")):
         raise SystemExit("bench/http_pages.py measures PostgreSQL: set DATABASE_URL.")
 
-    base = {
-        "PATH": os.environ["PATH"],
-        "HOME": os.environ.get("HOME", "/"),
-        "DJANGO_SETTINGS_MODULE": "newsroom.settings.production",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "DATABASE_URL": arguments.database_url,
-        "ALLOWED_HOSTS": HOST,
-        "SECURE_SSL_REDIRECT": "false",
-        "LOG_LEVEL": "WARNING",
-    }
+    base = production_environment(arguments.database_url, LOG_LEVEL="WARNING")
     manage(base, "migrate", "--noinput")
     manage(base, "load_initial_data")
     manage(base, "collectstatic", "--noinput", "--verbosity", "0")

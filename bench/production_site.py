@@ -6,8 +6,6 @@ seed release, the archive's first and so far only release.
 """
 
 import contextlib
-import os
-import secrets
 import shutil
 import signal
 import socket
@@ -16,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from soak import GUNICORN, HOST, ROOT, free_port, manage
+from soak import GUNICORN, HOST, ROOT, free_port, manage, production_environment
 
 SEED = "/news/2022/08/1-meeting-concludes-digital-government-policy-research/"
 PAGES = {
@@ -32,20 +30,14 @@ def serve():
     """Yield the base URL of a production-like server; stop it and clean up afterwards."""
     folder = Path(tempfile.mkdtemp(prefix="newsroom-bench-"))
     port = free_port()
-    env = {
-        "PATH": os.environ["PATH"],
-        "HOME": os.environ.get("HOME", "/"),
-        "DJANGO_SETTINGS_MODULE": "newsroom.settings.production",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "DATABASE_URL": f"sqlite:///{folder / 'bench.sqlite3'}",
-        "ALLOWED_HOSTS": HOST,
-        "SECURE_SSL_REDIRECT": "false",
-        "MEDIA_ROOT": str(folder / "media"),
+    env = production_environment(
+        f"sqlite:///{folder / 'bench.sqlite3'}",
+        MEDIA_ROOT=str(folder / "media"),
         # Not the work tree's staticfiles/, which `make run` and the tests use.
-        "STATIC_ROOT": str(folder / "static"),
-        "BIND": f"{HOST}:{port}",
-        "LOG_LEVEL": "ERROR",
-    }
+        STATIC_ROOT=str(folder / "static"),
+        BIND=f"{HOST}:{port}",
+        LOG_LEVEL="ERROR",
+    )
     manage(env, "migrate", "--noinput")
     manage(env, "load_initial_data")
     manage(env, "collectstatic", "--noinput")

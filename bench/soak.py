@@ -75,6 +75,20 @@ def machine():
     return f"nproc {len(os.sched_getaffinity(0))}, {memory_kb / 1024**2:.1f} GiB RAM, {cpu}"
 
 
+def production_environment(database_url, **settings):
+    """The environment of a production-settings process on loopback, plus `settings`."""
+    return {
+        "PATH": os.environ["PATH"],
+        "HOME": os.environ.get("HOME", "/"),
+        "DJANGO_SETTINGS_MODULE": "newsroom.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "DATABASE_URL": database_url,
+        "ALLOWED_HOSTS": HOST,
+        "SECURE_SSL_REDIRECT": "false",
+        **settings,
+    }
+
+
 def free_port():
     with socket.socket() as sock:
         sock.bind((HOST, 0))
@@ -306,19 +320,13 @@ def main():
     folder = Path(tempfile.mkdtemp(prefix="newsroom-soak-"))
     port = free_port()
     with Database(args.database_url, folder) as database:
-        env = {
-            "PATH": os.environ["PATH"],
-            "HOME": os.environ.get("HOME", "/"),
-            "DJANGO_SETTINGS_MODULE": "newsroom.settings.production",
-            "SECRET_KEY": secrets.token_urlsafe(50),
-            "DATABASE_URL": database.url,
-            "ALLOWED_HOSTS": HOST,
-            "SECURE_SSL_REDIRECT": "false",
-            "MEDIA_ROOT": str(folder / "media"),
-            "BIND": f"{HOST}:{port}",
-            "WEB_CONCURRENCY": str(args.workers),
-            "LOG_LEVEL": "ERROR",
-        }
+        env = production_environment(
+            database.url,
+            MEDIA_ROOT=str(folder / "media"),
+            BIND=f"{HOST}:{port}",
+            WEB_CONCURRENCY=str(args.workers),
+            LOG_LEVEL="ERROR",
+        )
         print(f"database: {database.url.split('@')[-1]}; gunicorn workers: {args.workers}")
         manage(env, "migrate", "--noinput")
         manage(env, "load_initial_data")
