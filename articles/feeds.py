@@ -38,7 +38,7 @@ class LatestReleasesFeed(Feed):
         return Article.objects.published().in_language(get_language())
 
     def items(self, obj=None):
-        releases = self.releases(obj).select_related("section").prefetch_related("topics")
+        releases = self.releases(obj).select_related("section").with_topics()
         return releases[:FEED_LENGTH]
 
     def item_title(self, item):
@@ -55,7 +55,7 @@ class LatestReleasesFeed(Feed):
         return item.updated_at
 
     def item_categories(self, item):
-        names = [topic.name for topic in item.topics.all()]
+        names = [topic.name for topic in item.topic_list]
         return [item.section.name, *names] if item.section else names
 
 

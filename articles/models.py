@@ -9,10 +9,11 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, F, Q
-from django.db.models.functions import TruncMonth
+from django.db.models import Aggregate, Count, F, JSONField, OuterRef, Q, Subquery
+from django.db.models.functions import JSONObject, TruncMonth
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -31,12 +32,37 @@ DEFAULT_SLUG = "release"
 SEARCH_FIELDS = ("search_vector",)  # large, and never shown to readers
 
 
+class JSONList(Aggregate):
+    """The aggregated values as one JSON array, on PostgreSQL and SQLite alike."""
+
+    function = "JSON_GROUP_ARRAY"
+    output_field = JSONField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, function="JSONB_AGG", **extra_context)
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """What readers may see: released, and its publication time has come."""
         return self.filter(status__in=Article.RELEASED, published_at__lte=timezone.now()).defer(
             *SEARCH_FIELDS
         )
+
+    def with_topics(self):
+        """Carry each release's topics in its own row, read by `Article.topic_list`.
+
+        One query fewer than prefetching them, on every release page and feed.
+        """
+        through = Article.topics.through
+        names = {f"name_{code}": f"topic__name_{code}" for code, _name in settings.LANGUAGES}
+        topics = (
+            through.objects.filter(article=OuterRef("pk"))
+            .values("article")
+            .annotate(items=JSONList(JSONObject(id="topic_id", slug="topic__slug", **names)))
+            .values("items")
+        )
+        return self.annotate(topic_fields=Subquery(topics, output_field=JSONField()))
 
     def english_missing(self):
         return self.exclude(pk__in=self.in_language("en"))
@@ -72,7 +98,7 @@ class ArticleQuerySet(models.QuerySet):
         sharing a topic are weighed: a section of 30,000 releases would
         otherwise be counted whole on every release page.
         """
-        topics = [topic.pk for topic in article.topics.all()]
+        topics = [topic.pk for topic in article.topic_list]
         others = self.published().exclude(pk=article.pk).order_by("-published_at", "-pk")
         newest = others.filter(topics__in=topics).values("pk")[:RELATED_CANDIDATES]
         shared = Q(pk__in=newest)
@@ -298,6 +324,18 @@ class Article(models.Model):
             return None
         return Picture(self.image_renditions, self.image.storage)
 
+    @property
+    def topic_list(self):
+        """Its topics by slug: from the row when `with_topics()` carried them, else queried."""
+        if hasattr(self, "topic_fields"):
+            return self._carried_topics
+        return list(self.topics.all())
+
+    @cached_property
+    def _carried_topics(self):
+        topics = [Topic(**fields) for fields in self.topic_fields or []]
+        return sorted(topics, key=lambda topic: topic.slug)
+
     def attachments_for(self, language):
         """Official documents, those in the reader's language first."""
         return sorted(self.attachments.all(), key=lambda doc: (doc.language != language, doc.pk))
@@ -341,7 +379,7 @@ class Article(models.Model):
     def own_page_tags(self):
         """What the release's own page shows: itself, and its section's and topics'
         releases (as related releases)."""
-        tags = {f"article:{self.pk}", *(f"topic:{topic.pk}" for topic in self.topics.all())}
+        tags = {f"article:{self.pk}", *(f"topic:{topic.pk}" for topic in self.topic_list)}
         if self.section_id:
             tags.add(f"section:{self.section_id}")
         return tags

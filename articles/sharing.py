@@ -54,7 +54,7 @@ def news_article(article, version, *, url, image_url=None):
         data["image"] = [image_url]
     if article.section:
         data["articleSection"] = article.section.name
-    topics = [topic.name for topic in article.topics.all()]
+    topics = [topic.name for topic in article.topic_list]
     if topics:
         data["keywords"] = topics
     return {key: value for key, value in data.items() if value not in ("", None)}

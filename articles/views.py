@@ -3,7 +3,6 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
-from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.views.generic import ListView, MonthArchiveView, TemplateView, YearArchiveView
 
@@ -13,6 +12,7 @@ from . import pagecache
 from .forms import SearchForm
 from .gallery import photos_for
 from .models import Article, Section, Topic
+from .pagination import UncountedPaginator
 from .revisions import article_at, versions_of
 from .search import parse_query, rank
 from .sharing import share_links
@@ -37,6 +37,7 @@ class ArticleListView(CachedPageMixin, ListView):
     template_name = "articles/article_list.html"
     context_object_name = "articles"
     paginate_by = RELEASES_PER_PAGE
+    paginator_class = UncountedPaginator
 
     def get_queryset(self):
         return Article.objects.published().select_related("section")
@@ -94,6 +95,7 @@ class ArchiveMixin(CachedPageMixin):
     date_field = "published_at"
     context_object_name = "articles"
     paginate_by = RELEASES_PER_PAGE
+    paginator_class = UncountedPaginator
     allow_empty = False
 
     def get_queryset(self):
@@ -120,17 +122,6 @@ class MonthArchive(ArchiveMixin, MonthArchiveView):
     def get_date_list(self, queryset, date_type=None, ordering="ASC"):
         """The month page lists no days: skip Django's query for them."""
         return []
-
-    @cached_property
-    def months_with_releases(self):
-        """Newer and older month from one query, not Django's one query each."""
-        return [entry["month"].date() for entry in Article.objects.published().months()]
-
-    def get_next_month(self, date):
-        return next((m for m in reversed(self.months_with_releases) if m > date), None)
-
-    def get_previous_month(self, date):
-        return next((m for m in self.months_with_releases if m < date), None)
 
     def page_tags(self):
         return [f"month:{self.get_year()}-{int(self.get_month()):02d}"]
@@ -168,6 +159,7 @@ def _render_article(request, article, *, preview=False):
     url = request.build_absolute_uri(article.get_absolute_url())
     context = {
         "article": article,
+        "topics": article.topic_list,
         "version": version,
         "preview": preview,
         "page_languages": article.languages,
@@ -185,7 +177,8 @@ def article_detail(request, pk, year=None, month=None, slug=None):
     article = (
         Article.objects.published()
         .select_related("section")
-        .prefetch_related("topics", "attachments", "gallery")
+        .with_topics()
+        .prefetch_related("attachments", "gallery")
         .filter(pk=pk)
         .first()
     )

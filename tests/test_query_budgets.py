@@ -13,7 +13,7 @@ from django.utils import timezone
 from articles.models import Attachment, GalleryImage, Section, Topic
 from tests.conftest import pdf_upload, photo_upload, publish
 
-ARTICLE_PAGE_BUDGET = 5
+ARTICLE_PAGE_BUDGET = 4
 LIST_PAGE_BUDGET = 5
 LIST_PAGES = [
     "/lo/",
@@ -71,6 +71,7 @@ def uncached(settings):
 def test_pages_keep_their_query_count_as_the_archive_grows(client, db, uncached):
     first = add_releases(1)[0]
     client.get("/lo/")  # keeps the section navigation
+    assert connection.features.supports_json_field  # SQLite asks once, with queries of its own
     pages = [first.url_in("lo"), first.url_in("en"), *LIST_PAGES]
     few = {url: queries_for(client, url) for url in pages}
     add_releases(14, start=1)

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone, translation
 
 from articles import models
@@ -44,3 +45,20 @@ def test_related_releases_weigh_shared_topics_among_the_newest_candidates(monkey
     oldest_in_section = release(3, section=section)
     assert list(Article.objects.related_to(article)) == [old_same_topic, *newest_in_section]
     assert oldest_in_section not in Article.objects.related_to(article)
+
+
+def test_topics_carried_in_the_row_are_the_related_topics_in_order(django_assert_num_queries):
+    korea = Topic.objects.create(slug="korea", name_lo="ເກົາຫຼີ", name_en="Korea")
+    budget = Topic.objects.create(slug="budget", name_lo="ງົບປະມານ", name_en="Budget")
+    tagged = publish(topics=[korea, budget])
+    untagged = publish()
+    assert connection.features.supports_json_field  # SQLite asks once, with queries of its own
+    with django_assert_num_queries(1):
+        carried = {article.pk: article for article in Article.objects.with_topics()}
+        assert carried[tagged.pk].topic_list == [budget, korea]
+        assert carried[untagged.pk].topic_list == []
+        with translation.override("en"):
+            assert [topic.name for topic in carried[tagged.pk].topic_list] == ["Budget", "Korea"]
+        with translation.override("lo"):
+            assert [topic.name for topic in carried[tagged.pk].topic_list] == ["ງົບປະມານ", "ເກົາຫຼີ"]
+    assert Article.objects.get(pk=tagged.pk).topic_list == [budget, korea]

@@ -273,7 +273,11 @@ def test_every_list_is_paginated_with_rel_links(client, twelve_releases, url):
     assert f'<link rel="next" href="http://testserver{url}?page=2">' in first
     assert f'<a rel="next" href="{url}?page=2">' in first
     assert 'rel="prev"' not in first
+    assert ("ໜ້າ 1" if url.startswith("/lo") else "Page 1") in visible_text(first)
     second = client.get(url, {"page": 2}).text
+    assert ("ໜ້າ 2" if url.startswith("/lo") else "Page 2") in visible_text(second)
+    assert 'rel="next"' not in second
+    assert client.get(url, {"page": 3}).status_code == 404
     assert f'<link rel="prev" href="http://testserver{url}">' in second
     assert f'<a rel="prev" href="{url}">' in second
     assert f'<link rel="canonical" href="http://testserver{url}?page=2">' in second
