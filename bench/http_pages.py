@@ -3,7 +3,8 @@
 Starts gunicorn as production runs it (2 sync workers, DEBUG off, production
 settings) on 127.0.0.1 over the PostgreSQL database in DATABASE_URL, and runs
 Debian's wrk against the Lao article page, the home page, a section page and
-a search page, then a static file served by WhiteNoise as the ceiling. Each
+a search page, then a static file served by WhiteNoise as the ceiling and
+robots.txt (a template view that reads no row) as Django's own cost. Each
 page is measured three times, each time on a freshly started gunicorn:
 
 - cached, locmem: the page cache in each worker's memory (no REDIS_URL);
@@ -34,6 +35,7 @@ from soak import GUNICORN, HOST, ROOT, free_port, machine, manage, production_en
 
 WRK = "/usr/bin/wrk"
 STATIC_FILE = "/static/css/site.css"
+BARE_PAGE = "/robots.txt"
 SEARCH_WORD = "ດີຈິຕອນ"
 FIND_PAGES = """
 import json
@@ -176,6 +178,9 @@ def main():
     print(f"machine: {machine()}; load average before: {load_average()}")
     print(f"wrk -t{arguments.threads} -c{arguments.connections} -d{arguments.duration}s --latency")
     static = measure("static", {"static": STATIC_FILE}, base, arguments)["static"]
+    # robots.txt: a template view reading no row, through the same middleware. What the
+    # framework costs before any page of ours, the ceiling of an uncached page.
+    bare = measure("bare Django", {"robots": BARE_PAGE}, base, arguments)["robots"]
     runs = {
         "cached locmem": base,
         "cached Redis": {
@@ -189,7 +194,7 @@ def main():
 
     print(f"\nload average after: {load_average()}")
     print(f"{'run':14} {'page':8} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'of static':>9}")
-    rows = [("static", "site.css", static)]
+    rows = [("static", "site.css", static), ("bare Django", "robots", bare)]
     rows += [
         (label, name, result)
         for label, results in table.items()
