@@ -53,3 +53,20 @@ def test_pages_name_their_icon(client, seed_article, url):
 def test_the_home_page_describes_the_site(client, seed_article, url, description):
     html = client.get(url).content.decode()
     assert f'<meta name="description" content="{description}">' in html
+
+
+@pytest.mark.parametrize(
+    ("url", "description"),
+    [
+        ("/lo/sections/digital-government/", "ລັດຖະບານດີຈິຕອນ: ຂ່າວສານ ຂອງ ກະຊວງເຕັກໂນໂລຊີ"),
+        ("/en/topics/korea/", "Republic of Korea: press releases of the Ministry"),
+        ("/lo/archive/2022/08/", "ສປປ ລາວ, ທີ່ເຜີຍແຜ່ໃນເດືອນ ສິງຫາ 2022"),
+        ("/en/archive/2022/08/", "Lao PDR, published in August 2022"),
+        ("/lo/archive/2022/", "ສປປ ລາວ, ທີ່ເຜີຍແຜ່ໃນປີ 2022"),
+        ("/en/archive/", "Archive of press releases: press releases of the Ministry"),
+    ],
+)
+def test_list_pages_describe_what_they_list(client, seed_article, url, description):
+    html = client.get(url).content.decode()
+    descriptions = re.findall(r'<meta name="description" content="([^"]*)">', html)
+    assert len(descriptions) == 1 and description in descriptions[0]
