@@ -70,3 +70,21 @@ def test_list_pages_describe_what_they_list(client, seed_article, url, descripti
     html = client.get(url).content.decode()
     descriptions = re.findall(r'<meta name="description" content="([^"]*)">', html)
     assert len(descriptions) == 1 and description in descriptions[0]
+
+
+@pytest.mark.parametrize(
+    "url", ["/en/", "/en/sections/digital-government/", "/en/search/?q=meeting", "release"]
+)
+def test_english_pages_showing_a_lao_only_release_preload_the_lao_fonts(client, seed_article, url):
+    lao_only = publish(
+        title_lo="ກອງປະຊຸມ",
+        body_lo="ເນື້ອໃນຂ່າວ meeting",
+        section=seed_article.section,
+        topics=list(seed_article.topics.all()),
+    )
+    page = client.get(SEED_URL_EN if url == "release" else url).content.decode()
+    assert lao_only.url_in("en") in page
+    assert preloaded_fonts(page) == [
+        "noto-sans-lao-looped-lao-400-normal.woff2",
+        "noto-sans-lao-lao-700-normal.woff2",
+    ]

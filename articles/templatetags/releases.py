@@ -2,10 +2,20 @@ from django import template
 from django.utils.html import format_html, format_html_join
 
 from articles import search
+from articles.models import ORIGINAL_LANGUAGE
 
 from .lao import words
 
 register = template.Library()
+
+
+@register.filter
+def shows_lao_in(articles, language):
+    """Whether a list read in `language` shows a release in its Lao original, whose
+    fonts the page then needs as early as a Lao page does."""
+    return language != ORIGINAL_LANGUAGE and any(
+        not article.has_language(language) for article in articles
+    )
 
 
 @register.filter
