@@ -62,3 +62,20 @@ def test_topics_carried_in_the_row_are_the_related_topics_in_order(django_assert
         with translation.override("lo"):
             assert [topic.name for topic in carried[tagged.pk].topic_list] == ["ງົບປະມານ", "ເກົາຫຼີ"]
     assert Article.objects.get(pk=tagged.pk).topic_list == [budget, korea]
+
+
+def test_related_releases_without_topics_come_from_the_section_newest_first(
+    django_assert_num_queries,
+):
+    section = Section.objects.create(slug="posts", name_lo="ໄປສະນີ")
+    older, newer = (
+        publish(section=section, published_at=timezone.now() - timedelta(days=days))
+        for days in (2, 1)
+    )
+    publish()  # in no section, shares nothing
+    untagged = publish(section=section)
+    assert list(Article.objects.related_to(untagged)) == [newer, older]
+    assert [release.common_topics for release in Article.objects.related_to(untagged)] == [0, 0]
+    alone = publish()
+    with django_assert_num_queries(1):  # its topics; no query looks for related releases
+        assert list(Article.objects.related_to(alone)) == []
