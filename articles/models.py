@@ -34,9 +34,12 @@ DEFAULT_SLUG = "release"
 SEARCH_FIELDS = ("search_vector",)  # large, and never shown to readers
 
 
-def released_by_now():
-    """Released, and its publication time has come: what readers may see."""
-    return Q(status__in=Article.RELEASED, published_at__lte=timezone.now())
+def released_by_now(prefix=""):
+    """Released, and its publication time has come: what readers may see. `prefix`
+    reaches releases from another model, as in `articles__`."""
+    return Q(
+        **{f"{prefix}status__in": Article.RELEASED, f"{prefix}published_at__lte": timezone.now()}
+    )
 
 
 class JSONList(Aggregate):

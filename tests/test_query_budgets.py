@@ -23,6 +23,10 @@ LIST_PAGES = [
     "/lo/archive/2022/08/",
     "/lo/archive/2022/",
     "/en/search/?q=budget",
+    "/lo/archive/",
+    "/lo/rss.xml",
+    "/en/sections/economy/atom.xml",
+    "/sitemap.xml",
 ]
 
 

@@ -1,7 +1,10 @@
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from articles.models import Section, Topic
 from tests.conftest import SEED_URL_EN, SEED_URL_LO, publish
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -64,3 +67,40 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_out_previews(client, db):
         "Disallow: /lo/news/preview/",
         "Disallow: /en/news/preview/",
     } <= set(lines)
+
+
+def lastmods(client):
+    root = ET.fromstring(client.get("/sitemap.xml").content)
+    return {
+        url.findtext(f"{SITEMAP}loc").removeprefix("http://testserver"): url.findtext(
+            f"{SITEMAP}lastmod"
+        )
+        for url in root.findall(f"{SITEMAP}url")
+    }
+
+
+def test_lists_carry_the_last_change_of_their_published_releases(client, seed_article):
+    newer = publish(section=seed_article.section, topics=list(seed_article.topics.all()))
+    publish(title_lo="ຮ່າງ", status="draft", published_at=None, section=seed_article.section)
+    stamps = lastmods(client)
+    changed = newer.updated_at.date().isoformat()
+    for path in ("/", "/sections/digital-government/", "/topics/korea/"):
+        assert stamps[f"/en{path}"].startswith(changed)
+
+
+def test_the_sitemap_takes_the_same_queries_however_many_sections_and_topics(
+    client, seed_article, settings
+):
+    settings.PAGE_CACHE_SECONDS = 0
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            client.get("/sitemap.xml")
+        return len(captured)
+
+    few = queries()
+    for number in range(6):
+        section = Section.objects.create(slug=f"section-{number}", name_lo=f"ໝວດ {number}")
+        topic = Topic.objects.create(slug=f"topic-{number}", name_lo=f"ປະເດັນ {number}")
+        publish(section=section, topics=[topic])
+    assert queries() == few
