@@ -31,7 +31,15 @@ from http.client import HTTPConnection
 from pathlib import Path
 from urllib.parse import quote
 
-from soak import GUNICORN, HOST, ROOT, free_port, machine, manage, production_environment
+from soak import (
+    HOST,
+    free_port,
+    machine,
+    manage,
+    prepare_site,
+    production_environment,
+    start_gunicorn,
+)
 
 WRK = "/usr/bin/wrk"
 STATIC_FILE = "/static/css/site.css"
@@ -100,23 +108,10 @@ def wrk(url, arguments):
 def measure(label, pages, environment, arguments):
     """Start gunicorn with `environment`, warm each page, run wrk on each."""
     port = free_port()
-    server = subprocess.Popen(
-        [
-            GUNICORN,
-            "--config",
-            "newsroom/gunicorn.conf.py",
-            "--bind",
-            f"{HOST}:{port}",
-            "--workers",
-            "2",
-            "--access-logfile",
-            "/dev/null",
-            "newsroom.wsgi",
-        ],
-        cwd=ROOT,
-        env=environment,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+    server = start_gunicorn(
+        environment,
+        subprocess.DEVNULL,
+        *("--bind", f"{HOST}:{port}", "--workers", "2", "--access-logfile", "/dev/null"),
     )
     results = {}
     try:
@@ -164,9 +159,7 @@ def main():
         raise SystemExit("bench/http_pages.py measures PostgreSQL: set DATABASE_URL.")
 
     base = production_environment(arguments.database_url, LOG_LEVEL="WARNING")
-    manage(base, "migrate", "--noinput")
-    manage(base, "load_initial_data")
-    manage(base, "collectstatic", "--noinput", "--verbosity", "0")
+    prepare_site(base)
     found = json.loads(manage(base, "shell", "-c", FIND_PAGES).splitlines()[-1])
     pages = {
         "article": found["article"],

@@ -9,12 +9,11 @@ import contextlib
 import shutil
 import signal
 import socket
-import subprocess
 import tempfile
 import time
 from pathlib import Path
 
-from soak import GUNICORN, HOST, ROOT, free_port, manage, production_environment
+from soak import HOST, free_port, prepare_site, production_environment, start_gunicorn
 
 SEED = "/news/2022/08/1-meeting-concludes-digital-government-policy-research/"
 PAGES = {
@@ -38,17 +37,9 @@ def serve():
         BIND=f"{HOST}:{port}",
         LOG_LEVEL="ERROR",
     )
-    manage(env, "migrate", "--noinput")
-    manage(env, "load_initial_data")
-    manage(env, "collectstatic", "--noinput")
+    prepare_site(env)
     log = (folder / "gunicorn.log").open("w")
-    server = subprocess.Popen(
-        [str(GUNICORN), "--config", "newsroom/gunicorn.conf.py", "newsroom.wsgi"],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    server = start_gunicorn(env, log)
     try:
         for _attempt in range(100):
             with contextlib.suppress(OSError):

@@ -248,6 +248,24 @@ def manage(env, *arguments, stdin=None):
     ).stdout
 
 
+def prepare_site(env):
+    """Migrate, load the first release and collect the static files, as `make setup` does."""
+    manage(env, "migrate", "--noinput")
+    manage(env, "load_initial_data")
+    manage(env, "collectstatic", "--noinput")
+
+
+def start_gunicorn(env, output, *options):
+    """gunicorn as production runs it, plus `options`; its output and errors go to `output`."""
+    return subprocess.Popen(
+        [str(GUNICORN), "--config", "newsroom/gunicorn.conf.py", *options, "newsroom.wsgi"],
+        cwd=ROOT,
+        env=env,
+        stdout=output,
+        stderr=subprocess.STDOUT,
+    )
+
+
 class Database:
     """A database for this run only: a SQLite file, or a PostgreSQL database made and dropped."""
 
@@ -328,9 +346,7 @@ def main():
             LOG_LEVEL="ERROR",
         )
         print(f"database: {database.url.split('@')[-1]}; gunicorn workers: {args.workers}")
-        manage(env, "migrate", "--noinput")
-        manage(env, "load_initial_data")
-        manage(env, "collectstatic", "--noinput")
+        prepare_site(env)
         manage(
             env,
             "shell",
@@ -340,13 +356,7 @@ def main():
             f"    User.objects.create_superuser(f'editor{{n}}', '', {STAFF_PASSWORD!r})",
         )
         log = (folder / "gunicorn.log").open("w")
-        server = subprocess.Popen(
-            [str(GUNICORN), "--config", "newsroom/gunicorn.conf.py", "newsroom.wsgi"],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
+        server = start_gunicorn(env, log)
         try:
             results = run_traffic(server, port, duration, args)
             count, problems = check_releases(env, results["saved"])
