@@ -18,10 +18,12 @@ half-saved and memory stayed flat; 1 otherwise.
 """
 
 import argparse
+import html
 import json
 import os
 import platform
 import random
+import re
 import secrets
 import shutil
 import signal
@@ -176,6 +178,19 @@ def release_form(token, csrf):
     }
 
 
+HIDDEN_FIELD = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)"')
+
+
+def hidden_fields(page):
+    """What a browser sends back unseen: the CSRF token, the edit token that guards against
+    overwriting another's save, the photo and document inlines' management fields."""
+    return {
+        name: html.unescape(value)
+        for name, value in HIDDEN_FIELD.findall(page.decode())
+        if "__prefix__" not in name  # the inlines' blank templates, never sent
+    }
+
+
 def editor(number, port, stats, deadline, saved, lock, saved_count):
     """Log in, then alternately create a release and re-save one of our own with a new token."""
     client = Client(port, stats)
@@ -196,16 +211,21 @@ def editor(number, port, stats, deadline, saved, lock, saved_count):
     own = []
     while time.monotonic() < deadline:
         token = secrets.token_hex(6)
-        form = release_form(token, client.cookies["csrftoken"])
         if own and random.random() < 0.5:
             pk = random.choice(own)
             path = f"/admin/articles/article/{pk}/change/"
         else:
             pk, path = None, "/admin/articles/article/add/"
+        # As an editor does: open the form, then save it.
+        _status, page, _location = client.request("GET", path)
+        form = release_form(token, client.cookies["csrftoken"]) | hidden_fields(page)
+        if pk is None:
             # "Save and continue" redirects to the new release's own page, which names it.
             form["_continue"] = form.pop("_save")
         status, _content, location = client.request("POST", path, form)
-        if status == 302:
+        if status != 302:
+            stats.record(failure=f"staff save refused ({status})")
+        else:
             pk = pk or int(location.rstrip("/").split("/")[-2])
             if pk not in own:
                 own.append(pk)
@@ -423,6 +443,7 @@ def run_traffic(server, port, duration, args):
         "memory": (start_rss, end_rss, max(rss for _moment, rss in memory)),
         "ok": errors == 0
         and not stats.failures
+        and (saved_count[0] > 0 or args.editors == 0)
         and end_rss <= start_rss * MEMORY_GROWTH_ALLOWED + 10
         and all(window),
     }
