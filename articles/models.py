@@ -108,9 +108,10 @@ class ArticleQuerySet(models.QuerySet):
         querysets as it can: building them costs more than running the query.
         """
         topics = [topic.pk for topic in article.topic_list]
-        released = released_by_now()
         others = (
-            self.filter(released & ~Q(pk=article.pk)).order_by("-published_at", "-pk").values("pk")
+            self.filter(released_by_now() & ~Q(pk=article.pk))
+            .order_by("-published_at", "-pk")
+            .values("pk")
         )
         ways = []
         if topics:
@@ -121,8 +122,8 @@ class ArticleQuerySet(models.QuerySet):
             return self.none()
         common = Count("topics", filter=Q(topics__in=topics), distinct=True) if topics else Value(0)
         return (
-            self.filter(released & reduce(operator.or_, ways))
-            .defer(*SEARCH_FIELDS)
+            self.published()
+            .filter(reduce(operator.or_, ways))
             .annotate(common_topics=common)
             .order_by("-common_topics", "-published_at", "-pk")
         )
