@@ -20,7 +20,6 @@ import argparse
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 from soak import PYTHON, ROOT, machine, production_environment
 
@@ -96,7 +95,7 @@ def main():
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--requests", type=int, default=50, help="requests per page a round")
     arguments = parser.parse_args()
-    if not (Path(ROOT) / "staticfiles" / "staticfiles.json").exists():
+    if not (ROOT / "staticfiles" / "staticfiles.json").exists():
         sys.exit("Run `make setup` first: production settings need the collected static files.")
 
     print(f"machine: {machine()}")
