@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connections, models, router
 from django.db.models import Aggregate, Count, F, JSONField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import JSONObject, TruncMonth
 from django.urls import reverse
@@ -284,7 +284,8 @@ class Article(models.Model):
         if self.status == self.Status.PUBLISHED and self.published_at > timezone.now():
             self.status = self.Status.SCHEDULED
         self._stamp_edits()
-        self.search_vector = search.article_document(self)
+        database = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        self.search_vector = search.article_document(self, connections[database].vendor)
         super().save(*args, **kwargs)
         self._refresh_renditions()
 

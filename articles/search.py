@@ -8,15 +8,15 @@ becoming a phrase of its pairs: it is found wherever it is written, however
 the text around it would be cut, even across a stray space. Latin words are
 stemmed as English.
 
-The lexemes are written as a tsvector literal into ``Article.search_vector``.
-PostgreSQL reads it into a GIN-indexed tsvector, and queries are tsquery
-literals, so its parser (which cannot split Lao) never sees Lao text. On SQLite
-the column keeps the literal and the same lexemes are matched in Python, which
-suits the small archives that run there.
+On PostgreSQL the lexemes are written as a tsvector literal into
+``Article.search_vector``, read into a GIN-indexed tsvector, and queries are
+tsquery literals, so its parser (which cannot split Lao) never sees Lao text.
+On SQLite the same column holds the same lexemes as a stream of tokens in
+their order, which triggers copy into an FTS5 index (migration 0009); queries
+become FTS5 phrases of the same lexemes, so both databases find the same
+releases without reading them all.
 """
 
-import itertools
-import math
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -26,15 +26,20 @@ from functools import lru_cache
 import Stemmer
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery
-from django.db import connection, connections
+from django.db import connections
 from django.db.models import Case, F, IntegerField, Value, When
 
+from . import fulltext
 from .lao.segment import cluster_pairs, clusters, pairs, words
 from .lao.text import search_key
 
 # Fields and the tsvector weight of each: title A, summary B, the rest D.
 FIELD_WEIGHTS = {"title": "A", "summary": "B", "body": "D", "source": "D", "image_caption": "D"}
-RANK_OF_WEIGHT = {"A": 1.0, "B": 0.4, "C": 0.2, "D": 0.1}  # PostgreSQL's ts_rank defaults
+# A release ranks by the fields each term stands in, each adding its weight (the
+# defaults of PostgreSQL's ts_rank): a word in the title and the body outranks
+# one in the body alone. Both databases compute it from the same yes-or-no
+# answers, so they rank alike; ties stay newest first.
+RANK_OF_WEIGHT = {"A": 1.0, "B": 0.4, "D": 0.1}
 LONGEST_QUERY = 200
 MOST_TERMS = 12
 # Ranking reads each match's lexemes, so a word found in tens of thousands of
@@ -44,8 +49,6 @@ RESULT_WINDOW = 200
 # Candidates hold every lexeme but not always in a row (ລາວ's pairs are in most
 # releases): up to this many are checked to fill the window.
 CANDIDATE_LIMIT = 1000
-_MAX_POSITION = 16383  # PostgreSQL clamps later positions to this one
-_MAX_POSITIONS_PER_LEXEME = 256  # and keeps no more of one lexeme
 
 _LATIN_WORD = re.compile(r"[a-z0-9]+")
 _LAO_LETTER = re.compile("[\u0e81-\u0edf]")
@@ -71,7 +74,7 @@ _LAO = re.compile("[\u0e80-\u0eff]+")
 
 
 class _Positions:
-    """Lexemes with positions and weights, written out as a tsvector literal.
+    """Lexemes with positions and weights, written out as a tsvector literal or a stream.
 
     Body text carries PostgreSQL's default weight D, which the literal leaves
     unwritten: most positions are then bare numbers. PostgreSQL itself clamps
@@ -80,6 +83,7 @@ class _Positions:
 
     def __init__(self):
         self.entries = defaultdict(list)
+        self.runs = []
         self.position = 0
 
     def add(self, lexemes, weight):
@@ -93,6 +97,7 @@ class _Positions:
         else:
             for position, lexeme in enumerate(lexemes, start):
                 entries[lexeme].append(f"{position}{weight}")
+        self.runs.append((weight, lexemes))
         # A gap, so no phrase runs from one stream or field into the next.
         self.position = start + len(lexemes)
 
@@ -102,6 +107,25 @@ class _Positions:
             [f"'{lexeme}':{','.join(map(str, places))}" for lexeme, places in self.entries.items()]
         )
 
+    def stream(self):
+        """The lexemes of each run in order, each run led by a marker of its weight (``_a``).
+
+        The marker is the gap between runs: no query lexeme can match it, so
+        no phrase crosses it. Runs come by weight, title first, so that the
+        ranking finds each weight's runs in one stretch; every lexeme has a
+        space on either side, so a needle finds it at either end of a run.
+        """
+        runs = sorted(self.runs, key=lambda run: _WEIGHT_ORDER.index(run[0]))
+        return "".join(f"{_marker(weight)}{' '.join(lexemes)} " for weight, lexemes in runs)
+
+
+_WEIGHT_ORDER = "ABCD"
+
+
+def _marker(weight):
+    """Starts each run of a stream; lexemes are Lao letters and [a-z0-9], never "_"."""
+    return f"_{weight.lower()} "
+
 
 def _quote(lexeme):
     if "'" in lexeme or "\\" in lexeme:
@@ -109,24 +133,37 @@ def _quote(lexeme):
     return f"'{lexeme}'"
 
 
-def document(texts):
-    """The tsvector literal for (weight, text) pairs: stemmed Latin words, then Lao pairs."""
+def _positions(texts):
     positions = _Positions()
     for weight, text in texts:
         if text:
             key = search_key(text)
             positions.add(_latin_lexemes(_LAO.sub(" ", key)), weight)
             positions.add(cluster_pairs(key), weight)
-    return positions.literal()
+    return positions
 
 
-def article_document(article):
-    """What search reads of a release: every translated text field, in every language."""
-    return document(
+def document(texts):
+    """The tsvector literal for (weight, text) pairs: stemmed Latin words, then Lao pairs."""
+    return _positions(texts).literal()
+
+
+def stream(texts):
+    """The same lexemes as document(), in order, for SQLite's FTS5 index."""
+    return _positions(texts).stream()
+
+
+def article_document(article, vendor):
+    """What search reads of a release, in the form the vendor's database indexes.
+
+    Every translated text field, in every language.
+    """
+    texts = (
         (weight, getattr(article, f"{name}_{code}") or "")
         for name, weight in FIELD_WEIGHTS.items()
         for code, _language in settings.LANGUAGES
     )
+    return document(texts) if vendor == "postgresql" else stream(texts)
 
 
 @dataclass(frozen=True)
@@ -141,16 +178,36 @@ class Term:
     lexemes: tuple
     prefix: bool = False
 
-    def tsquery(self):
+    def tsquery(self, weight=""):
+        """The term as a tsquery; with a weight, only where it stands in fields of that weight."""
         if self.prefix:
-            return f"{_quote(self.lexemes[0])}:*"
-        return "(" + " <-> ".join(_quote(lexeme) for lexeme in self.lexemes) + ")"
+            return f"{_quote(self.lexemes[0])}:*{weight}"
+        restrict = f":{weight}" if weight else ""
+        return "(" + " <-> ".join(f"{_quote(lexeme)}{restrict}" for lexeme in self.lexemes) + ")"
 
     def candidate_tsquery(self):
         """Every lexeme, in any order: the index answers this alone, without reading rows."""
         if self.prefix:
             return self.tsquery()
         return " & ".join(_quote(lexeme) for lexeme in self.lexemes)
+
+    def fts(self):
+        """The lexemes in a row as an FTS5 phrase, or the prefix: the twin of tsquery()."""
+        if self.prefix:
+            return f"{_fts_quote(self.lexemes[0])} *"
+        return _fts_quote(" ".join(self.lexemes))
+
+    def fts_candidate(self):
+        """Every lexeme, in any order, for FTS5: the twin of candidate_tsquery()."""
+        if self.prefix:
+            return self.fts()
+        return " AND ".join(_fts_quote(lexeme) for lexeme in self.lexemes)
+
+    def needle(self):
+        """What stands in a run of a stream where the term stands (see score)."""
+        if self.prefix:
+            return f" {self.lexemes[0]}"
+        return f" {' '.join(self.lexemes)} "
 
     def pattern(self):
         """Where the term stands in a search key; a Lao word may cross stray spaces."""
@@ -176,6 +233,20 @@ class Query:
 
     def candidate_tsquery(self):
         return " & ".join(term.candidate_tsquery() for term in self.terms)
+
+    def weighted_tsqueries(self):
+        """Each term in fields of each weight, in the order weigh() reads their answers."""
+        return [term.tsquery(weight) for term in self.terms for weight in RANK_OF_WEIGHT]
+
+    def fts(self):
+        return " AND ".join(term.fts() for term in self.terms)
+
+    def fts_candidate(self):
+        return " AND ".join(f"({term.fts_candidate()})" for term in self.terms)
+
+
+def _fts_quote(text):
+    return '"' + text.replace('"', '""') + '"'
 
 
 def _query_terms(segment):
@@ -292,7 +363,7 @@ checked AS (
     FROM numbered
     WHERE position <= %s
 )
-SELECT pk, CASE WHEN matches THEN ts_rank(search_vector, %s::tsquery) END, more
+SELECT pk, CASE WHEN matches THEN ARRAY[{presence}] END, more
 FROM checked
 WHERE matches OR position = %s OR NOT more
 LIMIT %s
@@ -306,90 +377,110 @@ def _rank_postgresql(queryset, query):
         .values_list("pk", "search_vector")[: CANDIDATE_LIMIT + 1]
         .query.sql_with_params()
     )
-    tsquery = query.tsquery()
+    weighted = query.weighted_tsqueries()
+    presence = ", ".join(["search_vector @@ %s::tsquery"] * len(weighted))
+    sql = _CHECK_CANDIDATES.format(candidates=candidates[0], presence=presence)
     # Matches come before the one row that says where checking stopped, so the
     # window's size bounds the rows.
-    check = [tsquery, CANDIDATE_LIMIT, tsquery, CANDIDATE_LIMIT, RESULT_WINDOW]
+    check = [query.tsquery(), CANDIDATE_LIMIT, *weighted, CANDIDATE_LIMIT, RESULT_WINDOW]
     with connections[queryset.db].cursor() as cursor:
-        cursor.execute(_CHECK_CANDIDATES.format(candidates=candidates[0]), [*candidates[1], *check])
-        return _fill_window(cursor.fetchall())
+        cursor.execute(sql, [*candidates[1], *check])
+        return _fill_window(
+            (pk, None if found is None else weigh(query, found), more)
+            for pk, found, more in cursor.fetchall()
+        )
 
 
-_LEXEME = re.compile(r"'((?:[^'\\]|''|\\.)*)':([0-9A-D,]+)")
+def weigh(query, presence):
+    """The rank from whether each term stands in fields of each weight; 0 if one stands nowhere.
 
-
-def _place(place):
-    weight = place[-1] if place[-1].isalpha() else "D"
-    return min(int(place.rstrip("ABCD")), _MAX_POSITION), weight
-
-
-def parse_document(literal):
-    """{lexeme: [(position, weight)]} from a tsvector literal written by document()."""
-    parsed = {}
-    for lexeme, places in _LEXEME.findall(literal or ""):
-        lexeme = re.sub(r"\\(.)", r"\1", lexeme.replace("''", "'"))
-        parsed[lexeme] = [_place(place) for place in places.split(",")][:_MAX_POSITIONS_PER_LEXEME]
-    return parsed
-
-
-def _term_places(term, lexemes):
-    """Positions (with weights) where the whole term starts in the document."""
-    if term.prefix:
-        return [
-            place
-            for lexeme, places in lexemes.items()
-            if lexeme.startswith(term.lexemes[0])
-            for place in places
-        ]
-    first, *rest = term.lexemes
-    following = [{position for position, _weight in lexemes.get(lexeme, [])} for lexeme in rest]
-    return [
-        (position, weight)
-        for position, weight in lexemes.get(first, [])
-        if all(position + offset in places for offset, places in enumerate(following, start=1))
-    ]
-
-
-def score(query, literal):
-    """A rank in the spirit of ts_rank: weighted matches, damped; 0 if a term is missing."""
-    return _score_lexemes(query, parse_document(literal))
-
-
-def _score_lexemes(query, lexemes):
+    presence holds those answers term by term, in the order of RANK_OF_WEIGHT.
+    """
+    answers = iter(presence)
     total = 0.0
-    for term in query.terms:
-        places = _term_places(term, lexemes)
-        if not places:
+    for _term in query.terms:
+        found = sum(RANK_OF_WEIGHT[weight] for weight in RANK_OF_WEIGHT if next(answers))
+        if not found:
             return 0.0
-        total += math.log1p(sum(RANK_OF_WEIGHT[weight] for _position, weight in places))
+        total += found
     return total
 
 
-def _holds_every_lexeme(query, lexemes):
-    """The Python twin of candidate_tsquery: every lexeme present, in any order."""
-    for term in query.terms:
-        if term.prefix:
-            if not any(lexeme.startswith(term.lexemes[0]) for lexeme in lexemes):
-                return False
-        elif not all(lexeme in lexemes for lexeme in term.lexemes):
-            return False
-    return True
+def _stretches(stream):
+    """{weight: (start, end)} of the stretch of the stream that holds that weight's runs."""
+    starts = {}
+    for weight in RANK_OF_WEIGHT:
+        at = stream.find(_marker(weight))
+        if at != -1:
+            starts[weight] = at
+    ends = [*list(starts.values())[1:], len(stream)]
+    return {weight: (start, end) for (weight, start), end in zip(starts.items(), ends, strict=True)}
 
 
-def _candidates_in_python(queryset, query):
-    """(pk, lexemes) of the releases holding every lexeme of the query, newest first."""
-    documents = _newest(queryset).values_list("pk", "search_vector").iterator()
-    for pk, literal in documents:
-        lexemes = parse_document(literal)
-        if _holds_every_lexeme(query, lexemes):
-            yield pk, lexemes
+def score(query, stream):
+    """The rank of a stream, as weigh() ranks PostgreSQL's answers for a tsvector."""
+    stream = stream or ""
+    stretches = _stretches(stream)
+    return weigh(
+        query,
+        [
+            weight in stretches and stream.find(term.needle(), *stretches[weight]) != -1
+            for term in query.terms
+            for weight in RANK_OF_WEIGHT
+        ],
+    )
 
 
-def _rank_in_python(queryset, query):
-    candidates = list(itertools.islice(_candidates_in_python(queryset, query), CANDIDATE_LIMIT + 1))
+_FTS_NEWEST = (
+    f"SELECT rowid FROM {fulltext.TABLE} WHERE {fulltext.TABLE} MATCH %s "
+    "AND rowid {bound} %s ORDER BY rowid DESC"
+)
+
+
+def _sqlite_candidates(cursor, queryset, query):
+    """The first CANDIDATE_LIMIT + 1 releases of queryset holding every lexeme, newest first,
+    as (index key, pk): FTS5 reads its matches in key order (fulltext.py) and stops early."""
+    candidates, below = [], 2**63 - 1
+    while len(candidates) <= CANDIDATE_LIMIT:
+        cursor.execute(
+            f"{_FTS_NEWEST.format(bound='<')} LIMIT %s",
+            [query.fts_candidate(), below, CANDIDATE_LIMIT + 1],
+        )
+        keys = [index_key for (index_key,) in cursor.fetchall()]
+        ids = {fulltext.release_id(index_key) for index_key in keys}
+        wanted = set(queryset.filter(pk__in=ids).values_list("pk", flat=True))
+        candidates += [
+            (key, fulltext.release_id(key)) for key in keys if fulltext.release_id(key) in wanted
+        ]
+        if len(keys) <= CANDIDATE_LIMIT:
+            break
+        below = keys[-1]
+    return candidates[: CANDIDATE_LIMIT + 1]
+
+
+def _rank_sqlite(queryset, query):
+    """FTS5 finds the candidates newest first, then which of them hold the words in a row;
+    only the window's matches are read, to be ranked.
+
+    The second look is bounded by the last candidate's key, so FTS5 checks
+    phrases in the newest candidates alone, as PostgreSQL does.
+    """
+    with connections[queryset.db].cursor() as cursor:
+        candidates = _sqlite_candidates(cursor, queryset, query)
+        checked = candidates[:CANDIDATE_LIMIT]
+        in_a_row = set()
+        if checked:
+            cursor.execute(_FTS_NEWEST.format(bound=">="), [query.fts(), checked[-1][0]])
+            in_a_row = {index_key for (index_key,) in cursor.fetchall()}
+    window = [pk for key, pk in checked if key in in_a_row][:RESULT_WINDOW]
+    streams = dict(
+        queryset.model.objects.using(queryset.db)
+        .filter(pk__in=window)
+        .values_list("pk", "search_vector")
+    )
     return _fill_window(
-        (pk, _score_lexemes(query, lexemes) or None, position < len(candidates))
-        for position, (pk, lexemes) in enumerate(candidates[:CANDIDATE_LIMIT], start=1)
+        (pk, score(query, streams[pk]) if key in in_a_row else None, position < len(candidates))
+        for position, (key, pk) in enumerate(checked, start=1)
     )
 
 
@@ -404,9 +495,9 @@ def rank(queryset, query):
     """
     if query is None:
         return Ranking(())
-    if connection.vendor == "postgresql":
+    if connections[queryset.db].vendor == "postgresql":
         return _rank_postgresql(queryset, query)
-    return _rank_in_python(queryset, query)
+    return _rank_sqlite(queryset, query)
 
 
 def search(queryset, text):

@@ -1,5 +1,8 @@
 """Reader pages: lists of releases (latest, by section, topic and month), one release, a preview."""
 
+import logging
+
+from django.db import OperationalError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
@@ -14,11 +17,15 @@ from .gallery import photos_for
 from .models import Article, Section, Topic
 from .pagination import UncountedPaginator
 from .revisions import article_at, versions_of
-from .search import parse_query, rank
+from .search import Ranking, parse_query, rank
 from .sharing import share_links
 
 RELEASES_PER_PAGE = 10
 RELATED_RELEASES = 4
+# A reader who met a busy search index is asked to come back after this long.
+SEARCH_RETRY_SECONDS = 30
+
+logger = logging.getLogger(__name__)
 
 
 class CachedPageMixin:
@@ -141,13 +148,31 @@ class SearchView(CachedPageMixin, ListView):
 
     def get_queryset(self):
         published = Article.objects.published()
-        self.ranking = rank(published, self.query)
+        self.unavailable = False
+        try:
+            self.ranking = rank(published, self.query)
+        except OperationalError:
+            # A database locked past its timeout, an index being rebuilt: say so, and
+            # let the reader try again, rather than fail.
+            logger.exception("Search failed for %r", self.query)
+            self.ranking, self.unavailable = Ranking(()), True
         return self.ranking.pages(published)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            form=self.form, query=self.query, older_matches=self.ranking.older_matches, **kwargs
+            form=self.form,
+            query=self.query,
+            older_matches=self.ranking.older_matches,
+            search_unavailable=self.unavailable,
+            **kwargs,
         )
+
+    def render_to_response(self, context, **kwargs):
+        if not self.unavailable:
+            return super().render_to_response(context, **kwargs)
+        response = super().render_to_response(context, status=503, **kwargs)
+        response["Retry-After"] = str(SEARCH_RETRY_SECONDS)
+        return response
 
     def page_tags(self):
         return ["search"]

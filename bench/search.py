@@ -1,15 +1,17 @@
-"""Search at archive scale: 100,000 synthetic bilingual releases in PostgreSQL.
+"""Search at archive scale: 100,000 synthetic bilingual releases, PostgreSQL or SQLite.
 
-Usage (PostgreSQL only; the database is filled, so give it one of its own):
+Usage (the database is filled, so give it one of its own):
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/newsroom_bench \\
         .venv/bin/python bench/search.py [--releases 100000] [--rounds 3]
+    DATABASE_URL=sqlite:////tmp/newsroom_bench.sqlite3 \\
+        .venv/bin/python bench/search.py [--releases 100000] [--plain-rounds 0]
 
 The Lao text is made of real Lao words: entries of the Lao-English dictionary
 shipped in the `laonlp` package (Apache-2.0), with the English glosses of the
 same entries as the translation, plus phrases of the seed release so the
 ministry's own vocabulary recurs as it does in a real archive. Prints the
-machine, the rebuild time, per-query latency through the Django view (p50, p95,
+machine, the rebuild time, the database's size, per-query latency through the Django view (p50, p95,
 max) and the same queries with a plain `icontains` filter for comparison.
 """
 
@@ -19,6 +21,7 @@ import itertools
 import os
 import platform
 import random
+import sqlite3
 import statistics
 import sys
 import time
@@ -104,10 +107,31 @@ SEED_TEXT = ROOT / "fixtures" / "source" / "ksp-closing-meeting.lo.txt"
 
 
 def machine():
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW server_version")
+            database = f"PostgreSQL {cursor.fetchone()[0]}"
+    else:
+        database = f"SQLite {sqlite3.sqlite_version}"
+    return f"{host()}, Python {platform.python_version()}, {database}"
+
+
+def analyze():
+    """Fresh planner statistics, as after any bulk load."""
     with connection.cursor() as cursor:
-        cursor.execute("SHOW server_version")
-        postgres = cursor.fetchone()[0]
-    return f"{host()}, Python {platform.python_version()}, PostgreSQL {postgres}"
+        cursor.execute(
+            "VACUUM ANALYZE articles_article" if connection.vendor == "postgresql" else "ANALYZE"
+        )
+
+
+def database_size():
+    """Bytes the whole database takes on disk, indexes and full-text index included."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_database_size(current_database())")
+            return cursor.fetchone()[0]
+    name = Path(connection.settings_dict["NAME"])
+    return sum(path.stat().st_size for path in name.parent.glob(f"{name.name}*"))
 
 
 class Writer:
@@ -253,26 +277,24 @@ def main():
         "--plain-rounds",
         type=int,
         default=1,
-        help="runs of each icontains comparison (1: it takes seconds a query)",
+        help="runs of each icontains comparison (1: it takes seconds a query; 0: none)",
     )
     parser.add_argument("--skip-rebuild", action="store_true")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count(), help="rebuild workers")
     args = parser.parse_args()
-    if connection.vendor != "postgresql":
-        sys.exit("bench/search.py measures PostgreSQL: set DATABASE_URL to a PostgreSQL database.")
     print(f"machine: {machine()}")
     call_command("migrate", verbosity=0)
     generate(args.releases)
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE articles_article")
+    analyze()
     if not args.skip_rebuild:
         started = time.monotonic()
-        call_command("rebuild_search_index", jobs=os.cpu_count(), batch_size=1000)
+        call_command("rebuild_search_index", jobs=args.jobs, batch_size=1000)
         print(
             f"rebuild: {Article.objects.count()} releases in {time.monotonic() - started:.0f} s "
-            f"({os.cpu_count()} workers)"
+            f"({args.jobs} workers)"
         )
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE articles_article")
+        analyze()
+    print(f"database size: {database_size() / 2**20:.0f} MiB")
 
     # The test client records each response's context; pages need no collectstatic.
     setup_test_environment()
@@ -284,10 +306,13 @@ def main():
             client, query, args.rounds, args.plain_rounds
         )
         ours.append(view_ms)
-        plain.append(plain_ms)
-        print(f"{query:32} {view_ms:8.1f} {found!s:>7} {plain_ms:13.1f} {plain_found:7}")
+        if plain_ms is not None:
+            plain.append(plain_ms)
+        plain_text = "" if plain_ms is None else f"{plain_ms:13.1f} {plain_found:7}"
+        print(f"{query:32} {view_ms:8.1f} {found!s:>7} {plain_text}")
     report("search view (ours)", ours)
-    report("icontains filter (count + first page, no view)", plain)
+    if plain:
+        report("icontains filter (count + first page, no view)", plain)
 
 
 def measure(client, query, rounds, plain_rounds):
@@ -296,6 +321,11 @@ def measure(client, query, rounds, plain_rounds):
     client.get(url, {"q": query})  # warm the caches once
     view_ms, response = timed(lambda: client.get(url, {"q": query}), rounds)
     assert response.status_code == 200, (query, response.status_code)
+    found = response.context["paginator"].count
+    # "200+": only the newest candidates were ranked (articles/search.py: RESULT_WINDOW).
+    found = f"{found}+" if response.context["older_matches"] else found
+    if not plain_rounds:
+        return view_ms, found, None, None
     condition = Q()
     for field in ("title", "summary", "body"):
         for code in ("lo", "en"):
@@ -304,14 +334,7 @@ def measure(client, query, rounds, plain_rounds):
     plain_ms, (plain_found, _page) = timed(
         lambda: (matching.count(), list(matching.order_by("-published_at")[:10])), plain_rounds
     )
-    found = response.context["paginator"].count
-    # "200+": only the newest candidates were ranked (articles/search.py: RESULT_WINDOW).
-    return (
-        view_ms,
-        f"{found}+" if response.context["older_matches"] else found,
-        plain_ms,
-        plain_found,
-    )
+    return view_ms, found, plain_ms, plain_found
 
 
 if __name__ == "__main__":

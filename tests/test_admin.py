@@ -156,3 +156,20 @@ def test_staff_switch_the_admin_to_lao_and_back(staff_client):
         assert lao in page
     staff_client.post("/i18n/setlang/", {"language": "en", "next": "/admin/"})
     assert '<html lang="en"' in staff_client.get("/admin/").text
+
+
+def test_a_save_that_meets_a_locked_database_is_a_page_to_go_back_from(staff_client, monkeypatch):
+    """SQLite's one writer: a save that waited past the timeout is rolled back and says so."""
+    from django.db import OperationalError
+
+    def locked(*args, **kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(Article, "save", locked)
+    response = staff_client.post(ADD_URL, release_form(title_lo="ຂ່າວທີ່ລໍຖ້າ"))
+    assert response.status_code == 503 and response["Retry-After"] == "30"
+    assert "ການປ່ຽນແປງຂອງທ່ານຍັງບໍ່ໄດ້ບັນທຶກ" in response.text
+    assert "go back and save again" in response.text
+    monkeypatch.undo()
+    assert not Article.objects.filter(title_lo="ຂ່າວທີ່ລໍຖ້າ").exists()
+    assert staff_client.post(ADD_URL, release_form(title_lo="ຂ່າວທີ່ລໍຖ້າ")).status_code == 302

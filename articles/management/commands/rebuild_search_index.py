@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 
-from articles import pagecache
+from articles import fulltext, pagecache
 from articles.models import Article
 from articles.search import FIELD_WEIGHTS, article_document
 from newsroom.database import close_connections_before_fork
@@ -18,35 +18,48 @@ INDEX_BUILD_MEMORY = "1GB"
 
 
 def write_documents(documents):
-    """Store (pk, tsvector literal) pairs in one statement.
+    """Store (pk, updated_at, document) triples in one statement.
 
-    On PostgreSQL the pairs travel as two arrays joined to the table, which
-    costs half of Django's bulk_update (a CASE with a branch per row).
+    A release saved since its text was read keeps the document its save wrote:
+    only rows whose updated_at is still the one read are written. On PostgreSQL
+    the triples travel as arrays joined to the table, which costs half of
+    Django's bulk_update (a CASE with a branch per row); on SQLite the triggers
+    of migration 0009 carry each new document into the FTS5 index.
     """
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(
                 "UPDATE articles_article AS article SET search_vector = new.document::tsvector "
-                "FROM unnest(%s::bigint[], %s::text[]) AS new(pk, document) "
-                "WHERE article.id = new.pk",
-                [[pk for pk, _document in documents], [document for _pk, document in documents]],
+                "FROM unnest(%s::bigint[], %s::timestamptz[], %s::text[]) "
+                "AS new(pk, updated_at, document) "
+                "WHERE article.id = new.pk AND article.updated_at = new.updated_at",
+                [list(column) for column in zip(*documents, strict=True)] or [[], [], []],
             )
     else:
-        Article.objects.bulk_update(
-            [Article(pk=pk, search_vector=document) for pk, document in documents],
-            ["search_vector"],
-        )
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                "UPDATE articles_article SET search_vector = %s WHERE id = %s AND updated_at = %s",
+                [
+                    (document, pk, connection.ops.adapt_datetimefield_value(updated_at))
+                    for pk, updated_at, document in documents
+                ],
+            )
 
 
 def index_range(bounds):
     """Rewrite the search lexemes of releases with first <= pk <= last; returns how many.
 
-    Runs in a worker process with its own database connection, so the database
-    parses and stores the lexemes on as many cores as Python builds them.
+    Runs in a worker process with its own database connection, so documents
+    are built on as many cores as there are workers. They are built before the
+    write begins: SQLite's write lock is taken when a transaction begins, and
+    one worker's building must not hold back another's writing.
     """
+    vendor = connection.vendor
+    articles = Article.objects.filter(pk__range=bounds).only("pk", "updated_at", *TEXT_FIELDS)
+    documents = [
+        (article.pk, article.updated_at, article_document(article, vendor)) for article in articles
+    ]
     with transaction.atomic():
-        articles = Article.objects.filter(pk__range=bounds).only("pk", *TEXT_FIELDS)
-        documents = [(article.pk, article_document(article)) for article in articles]
         write_documents(documents)
     return len(documents)
 
@@ -112,6 +125,8 @@ class Command(BaseCommand):
                 for bounds in batches:
                     done += index_range(bounds)
                     self._progress(done, options["verbosity"])
+        # SQLite's triggers carried each document into its index; put back any missing.
+        fulltext.repair(connection.alias)
         # Search pages cached before the rebuild may list the wrong releases.
         pagecache.touch({"search"})
         elapsed = time.monotonic() - started
