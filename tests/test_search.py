@@ -408,3 +408,17 @@ def test_a_busy_database_is_a_clear_page_to_come_back_to(client, seed_article, m
         assert message in visible_text(response.text)
     monkeypatch.undo()
     assert found(client, "ດີຈິຕອນ") == [seed_article.pk]  # and nothing of it was kept
+
+
+def test_a_rebuild_never_overwrites_what_a_save_wrote_meanwhile(seed_article):
+    """The rebuild builds documents before it writes them; an editor may save in between."""
+    from articles.management.commands.rebuild_search_index import write_documents
+
+    read_at = seed_article.updated_at
+    stale = search.article_document(seed_article, connection.vendor)
+    seed_article.title_lo = "ໂທລະສັບ"
+    seed_article.save()
+    write_documents([(seed_article.pk, read_at, stale)])
+    assert list(Article.objects.search("ໂທລະສັບ")) == [seed_article]
+    write_documents([(seed_article.pk, Article.objects.get(pk=seed_article.pk).updated_at, stale)])
+    assert list(Article.objects.search("ໂທລະສັບ")) == []
