@@ -12,10 +12,13 @@ key order and stops when enough are found, where sorting every match by date
 would read the whole archive for a common word.
 """
 
+from contextlib import contextmanager
+
 from django.db import connections
 
 TABLE = "article_search"
 ID_BITS = 29  # half a billion releases
+REFILL_BUFFER = 64 * 2**20  # bytes of terms FTS5 holds before it writes them out
 _UNDATED = 2**34 - 1  # above every second until the year 2514
 KEY = (
     "(CASE WHEN {row}.published_at IS NULL THEN {undated} "
@@ -75,12 +78,21 @@ def _existing(cursor, kind):
 
 
 def refill(cursor):
-    """Index every release anew, in one pass."""
+    """Index every release anew, in one pass, in key order.
+
+    FTS5 writes fastest in key order: a key lower than the last one written in
+    a transaction makes it flush what it holds, which made a refill of 10,000
+    releases take 65 s instead of 20. The keys are sorted alone and each
+    document read by id after, so that the sort holds numbers, not documents.
+    A larger buffer of pending terms than FTS5's 1 MB halves the time again.
+    """
+    cursor.execute(f"INSERT INTO {TABLE}({TABLE}, rank) VALUES ('hashsize', {REFILL_BUFFER})")
     cursor.execute(f"INSERT INTO {TABLE}({TABLE}) VALUES ('delete-all')")
     cursor.execute(
-        f"INSERT INTO {TABLE}(rowid, search_vector) SELECT {key('article')}, "
-        "article.search_vector FROM articles_article AS article "
-        "WHERE article.search_vector IS NOT NULL"
+        f"INSERT INTO {TABLE}(rowid, search_vector) SELECT ordered.key, "
+        "(SELECT search_vector FROM articles_article WHERE id = ordered.id) FROM ("
+        f"SELECT {key('article')} AS key, article.id AS id FROM articles_article AS article "
+        "WHERE article.search_vector IS NOT NULL ORDER BY key) AS ordered"
     )
     cursor.execute(f"INSERT INTO {TABLE}({TABLE}) VALUES ('optimize')")
 
@@ -113,3 +125,26 @@ def repair(using="default"):
         if TABLE not in _existing(cursor, "table"):
             return
     install(using)
+
+
+@contextmanager
+def set_aside(using="default"):
+    """Leave the index as it is while every document is rewritten, and refill it once after.
+
+    Deleting a document from a contentless index means reading its old text
+    again, which doubled the cost of rewriting each one. Readers search the
+    old index meanwhile; the refill at the end takes in every release as it
+    then stands, also those saved or deleted meanwhile, even if the rewrite
+    fails. Saves wait for the refill's write (about a minute per 30,000
+    releases here).
+    """
+    if connections[using].vendor != "sqlite":
+        yield
+        return
+    with connections[using].cursor() as cursor:
+        for name in TRIGGERS:
+            cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+    try:
+        yield
+    finally:
+        install(using)

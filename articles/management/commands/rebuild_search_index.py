@@ -23,8 +23,7 @@ def write_documents(documents):
     A release saved since its text was read keeps the document its save wrote:
     only rows whose updated_at is still the one read are written. On PostgreSQL
     the triples travel as arrays joined to the table, which costs half of
-    Django's bulk_update (a CASE with a branch per row); on SQLite the triggers
-    of migration 0009 carry each new document into the FTS5 index.
+    Django's bulk_update (a CASE with a branch per row).
     """
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
@@ -66,14 +65,16 @@ def index_range(bounds):
 
 @contextmanager
 def search_index_set_aside():
-    """On PostgreSQL, drop the GIN index while every row is rewritten and build it once after.
+    """Drop the GIN index while every row is rewritten and build it once after.
 
     Building a GIN index in one pass is several times faster than updating it
     for each of 100,000 rows. Searches keep working meanwhile, only slower,
-    and the index is built again even if the rebuild fails.
+    and the index is built again even if the rebuild fails. SQLite's FTS5
+    index is set aside and refilled the same way (fulltext.set_aside).
     """
     if connection.vendor != "postgresql":
-        yield
+        with fulltext.set_aside(connection.alias):
+            yield
         return
     index = next(index for index in Article._meta.indexes if index.name == SEARCH_INDEX)
     with connection.schema_editor() as editor:
@@ -125,8 +126,6 @@ class Command(BaseCommand):
                 for bounds in batches:
                     done += index_range(bounds)
                     self._progress(done, options["verbosity"])
-        # SQLite's triggers carried each document into its index; put back any missing.
-        fulltext.repair(connection.alias)
         # Search pages cached before the rebuild may list the wrong releases.
         pagecache.touch({"search"})
         elapsed = time.monotonic() - started
