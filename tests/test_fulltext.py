@@ -125,3 +125,28 @@ def test_a_missing_index_is_a_clear_page_not_an_error(client):
     response = client.get("/lo/search/", {"q": "ດີຈິຕອນ"})
     assert response.status_code == 503
     assert "ການຄົ້ນຫາບໍ່ຫວ່າງຊົ່ວຄາວ" in visible_text(response.text)
+
+
+@pytest.mark.django_db
+def test_a_rebuild_refills_the_index_even_when_it_fails(monkeypatch):
+    """While documents are rewritten the triggers are set aside; they come back whatever happens,
+    and the refill takes in what was saved meanwhile."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from articles.management.commands import rebuild_search_index
+
+    release = publish("ລັດຖະບານດີຈິຕອນ")
+
+    def save_then_fail(bounds):
+        assert not set(fulltext.TRIGGERS) & schema_names()
+        Article.objects.filter(pk=release.pk).update(search_vector=document([]))
+        publish("ໂທລະສັບ")
+        raise RuntimeError("worker died")
+
+    monkeypatch.setattr(rebuild_search_index, "index_range", save_then_fail)
+    with pytest.raises(RuntimeError):
+        call_command("rebuild_search_index", stdout=StringIO())
+    assert set(fulltext.TRIGGERS) <= schema_names()
+    assert found("ໂທລະສັບ") != [] and found("ດີຈິຕອນ") == []
