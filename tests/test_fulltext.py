@@ -129,8 +129,9 @@ def test_a_missing_index_is_a_clear_page_not_an_error(client):
 
 @pytest.mark.django_db
 def test_a_rebuild_refills_the_index_even_when_it_fails(monkeypatch):
-    """While documents are rewritten the triggers are set aside; they come back whatever happens,
-    and the refill takes in what was saved meanwhile."""
+    """While documents are rewritten the triggers are set aside and readers search the old
+    index; the triggers come back whatever happens, and the refill takes in what was saved
+    meanwhile."""
     from io import StringIO
 
     from django.core.management import call_command
@@ -141,6 +142,7 @@ def test_a_rebuild_refills_the_index_even_when_it_fails(monkeypatch):
 
     def save_then_fail(bounds):
         assert not set(fulltext.TRIGGERS) & schema_names()
+        assert found("ດີຈິຕອນ") == [release.pk]  # readers search the old index meanwhile
         Article.objects.filter(pk=release.pk).update(search_vector=document([]))
         publish("ໂທລະສັບ")
         raise RuntimeError("worker died")
