@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import checks
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -21,3 +22,5 @@ class ArticlesConfig(AppConfig):
         from . import pagecache
 
         pagecache.connect_signals()
+        post_migrate.connect(pagecache.forget_every_page_after_migrating, sender=self)
+        checks.register(pagecache.check_cache_folder, checks.Tags.caches)

@@ -6,17 +6,28 @@ an edit at once. So each reader view names what its page shows as tags
 ``Article.page_tags``), and a save records the time its tags changed. A cached
 page is served only while none of its tags changed after it began rendering.
 Tags live in the same cache as the pages, so with Redis an edit on one app
-server clears the pages of every server.
+server clears the pages of every server, and without Redis the cache is a folder
+of files that every gunicorn worker and every command reads and writes.
 
 Releases become visible by time, without a save: the upcoming publication
 times are kept in the cache too, and a page rendered before one of them that
 has now passed is rendered again.
+
+The cache may fail (a full disk, a folder the process may not write): a page is
+then served uncached, and a change that cannot be recorded empties the cache,
+so that no page it touches is served stale.
 """
 
 import hashlib
+import logging
+import math
+import os
+import tempfile
 import time
+from pathlib import Path
 
 from django.conf import settings
+from django.core import checks
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import signals
@@ -33,6 +44,7 @@ from newsroom.routers import is_reader_request
 
 from .taxonomy import forget_sections
 
+logger = logging.getLogger(__name__)
 PAGE_KEY = "page:{}"
 TAG_KEY = "pagetag:{}"
 SCHEDULE_KEY = "pagecache:schedule"
@@ -59,11 +71,29 @@ def touch(tags):
 
     def mark():
         changed = time.time() + settings.PAGE_CACHE_REPLICA_LAG
-        cache.set_many(dict.fromkeys(keys, changed), timeout=None)
-        cache.delete(SCHEDULE_KEY)
+        try:
+            cache.set_many(dict.fromkeys(keys, changed), timeout=None)
+            cache.delete(SCHEDULE_KEY)
+        except OSError as error:
+            _forget_every_page(error)
 
     mark()
     transaction.on_commit(mark)
+
+
+def _forget_every_page(error):
+    """Empty the cache when a change cannot be recorded, rather than fail the save that
+    made it or let its pages be served stale. Deleting needs no free space: this works
+    on a full disk."""
+    logger.warning("The page cache could not record a change (%s): emptying it.", error)
+    try:
+        cache.clear()
+    except OSError as clear_error:
+        logger.error(
+            "The page cache could not be emptied either (%s): pages may be stale for "
+            "up to PAGE_CACHE_SECONDS.",
+            clear_error,
+        )
 
 
 def _schedule():
@@ -98,11 +128,17 @@ def _is_fresh(entry):
     return not any(started < when <= now for when in schedule)
 
 
-def _remember_tags(tags):
-    """Give each tag a first entry, so that losing it later shows as a missing tag."""
+def _remember_tags(tags, started):
+    """Give each missing tag an entry, so that losing it later shows as a missing tag.
+
+    A tag may be missing because the cache dropped it to make room, together with
+    the time of its last change: it is recorded as changed just before this render
+    began, so every page rendered before this one counts as stale, not fresh again.
+    """
     keys = [TAG_KEY.format(name) for name in tags]
+    changed = math.nextafter(started, 0)
     for key in set(keys) - cache.get_many(keys).keys():
-        cache.add(key, 0, timeout=None)
+        cache.add(key, changed, timeout=None)
 
 
 def _can_store(response):
@@ -112,6 +148,28 @@ def _can_store(response):
         and not response.cookies
         and not has_vary_header(response, "Cookie")
     )
+
+
+def _cached_response(key):
+    """The stored page while it is fresh; None when it is missing, stale or unreadable."""
+    try:
+        entry = cache.get(key)
+        if entry is not None and _is_fresh(entry):
+            return entry["response"]
+    except OSError as error:
+        logger.warning("The page cache could not be read (%s): rendering the page.", error)
+    return None
+
+
+def _store(key, response, tags, started):
+    """Keep the page; when the cache cannot take it, the page is served all the same."""
+    try:
+        _remember_tags(tags, started)
+        _schedule()
+        entry = {"response": response, "tags": sorted(tags), "started": started}
+        cache.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
+    except OSError as error:
+        logger.warning("The page cache could not keep a page (%s): serving it uncached.", error)
 
 
 class PageCacheMiddleware:
@@ -130,9 +188,9 @@ class PageCacheMiddleware:
         use_cache = reader and request.method == "GET" and settings.PAGE_CACHE_SECONDS > 0
         key = self._key(request) if use_cache else None
         if use_cache:
-            entry = cache.get(key)
-            if entry is not None and _is_fresh(entry):
-                return entry["response"]
+            cached = _cached_response(key)
+            if cached is not None:
+                return cached
         started = time.time()
         response = self.get_response(request)
         tags = getattr(response, "page_tags", None)
@@ -150,10 +208,7 @@ class PageCacheMiddleware:
         )
         set_response_etag(response)
         if use_cache:
-            _remember_tags(tags)
-            _schedule()
-            entry = {"response": response, "tags": sorted(tags), "started": started}
-            cache.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
+            _store(key, response, tags, started)
         return response
 
     @staticmethod
@@ -214,9 +269,48 @@ def _topic_changed(sender, instance, raw=False, **kwargs):
         touch({f"topic:{instance.pk}", "feeds", "sitemap"})
 
 
+def _loaded_as_stored(sender, instance, raw=False, **kwargs):
+    """Rows loaded as they are stored (loaddata, a restored backup) may change any page."""
+    if raw:
+        touch({SITE_TAG})
+
+
+def forget_every_page_after_migrating(sender, **kwargs):
+    """A migration, and the code deployed with it, may change any page: the cache
+    outlives the server's processes, so restarting them no longer empties it."""
+    forget_sections()
+    touch({SITE_TAG})
+
+
+def check_cache_folder(app_configs, **kwargs):
+    """A process that cannot write the file cache cannot clear the pages it changes: a
+    command run by another user than the server's would leave them stale."""
+    config = settings.CACHES["default"]
+    if not config["BACKEND"].endswith(".FileBasedCache"):
+        return []
+    folder = Path(config["LOCATION"])
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        descriptor, probe = tempfile.mkstemp(dir=folder)
+        os.close(descriptor)
+        os.remove(probe)
+    except OSError as error:
+        return [
+            checks.Error(
+                f"The cache folder {folder} cannot be written: {error}",
+                hint="Run manage.py as the user that runs the server, or set CACHE_DIR "
+                "to a folder that user may write (see README, Speed and caching).",
+                id="articles.E001",
+            )
+        ]
+    return []
+
+
 def connect_signals():
     from .models import Article, Attachment, GalleryImage, Section, Topic
 
+    for model in (Article, Attachment, GalleryImage, Section, Topic):
+        signals.post_save.connect(_loaded_as_stored, sender=model)
     signals.pre_save.connect(_release_saving, sender=Article)
     signals.post_save.connect(_release_saved, sender=Article)
     signals.pre_delete.connect(_release_deleting, sender=Article)

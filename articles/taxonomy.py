@@ -5,11 +5,14 @@ several topics. Names are translated; slugs are ASCII, written by an editor,
 because Django's slugify strips the vowels and tone marks out of Lao.
 """
 
+import logging
+
 from django.core.cache import cache
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+logger = logging.getLogger(__name__)
 SLUG_HELP = _("ASCII words for the address, e.g. digital-government.")
 
 
@@ -57,14 +60,30 @@ def navigation_sections():
     Read from the primary database, so a lagging replica cannot put an old list
     back into the cache after an edit.
     """
-    sections = cache.get(SECTIONS_KEY)
+    try:
+        sections = cache.get(SECTIONS_KEY)
+    except OSError as error:
+        logger.warning("The cache could not be read (%s): reading the sections.", error)
+        sections = None
     if sections is None:
         sections = list(Section.objects.using("default"))
-        cache.set(SECTIONS_KEY, sections, timeout=None)
+        try:
+            cache.set(SECTIONS_KEY, sections, timeout=None)
+        except OSError as error:
+            logger.warning("The cache could not keep the sections (%s).", error)
     return sections
 
 
 def forget_sections():
     """Drop the kept list now and when the transaction commits, as pagecache.touch does."""
-    cache.delete(SECTIONS_KEY)
-    transaction.on_commit(lambda: cache.delete(SECTIONS_KEY))
+    _forget_sections()
+    transaction.on_commit(_forget_sections)
+
+
+def _forget_sections():
+    """Logged, not raised, so that the save goes through. A delete fails only where
+    the cache folder cannot be written at all, which manage.py check reports."""
+    try:
+        cache.delete(SECTIONS_KEY)
+    except OSError as error:
+        logger.error("The cache could not drop the sections (%s): menus may be stale.", error)

@@ -7,7 +7,8 @@ a search page, then a static file served by WhiteNoise as the ceiling and
 robots.txt (a template view that reads no row) as Django's own cost. Each
 page is measured three times, each time on a freshly started gunicorn:
 
-- cached, locmem: the page cache in each worker's memory (no REDIS_URL);
+- cached, files: the page cache in files shared by the workers (no REDIS_URL, the
+  default), in a fresh folder on the disk of --cache-dir;
 - cached, Redis: the page cache in Redis (--redis-url);
 - uncached: PAGE_CACHE_SECONDS=0, so every request renders the page.
 
@@ -25,7 +26,9 @@ import json
 import os
 import re
 import secrets
+import shutil
 import subprocess
+import tempfile
 import time
 from http.client import HTTPConnection
 from pathlib import Path
@@ -151,6 +154,11 @@ def main():
         default="redis://127.0.0.1:6379/14",
         help="Redis for the cached-in-Redis run (a database of its own: the run fills it)",
     )
+    parser.add_argument(
+        "--cache-dir",
+        default=tempfile.gettempdir(),
+        help="where the file cache's folder for the run is made (default: the temporary folder)",
+    )
     parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
     parser.add_argument("--connections", type=int, default=8, help="wrk connections")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
@@ -158,7 +166,8 @@ def main():
     if not arguments.database_url.startswith(("postgres://", "postgresql://")):
         raise SystemExit("bench/http_pages.py measures PostgreSQL: set DATABASE_URL.")
 
-    base = production_environment(arguments.database_url, LOG_LEVEL="WARNING")
+    cache_dir = tempfile.mkdtemp(prefix="newsroom-bench-cache-", dir=arguments.cache_dir)
+    base = production_environment(arguments.database_url, LOG_LEVEL="WARNING", CACHE_DIR=cache_dir)
     prepare_site(base)
     found = json.loads(manage(base, "shell", "-c", FIND_PAGES).splitlines()[-1])
     pages = {
@@ -175,7 +184,7 @@ def main():
     # framework costs before any page of ours, the ceiling of an uncached page.
     bare = measure("bare Django", {"robots": BARE_PAGE}, base, arguments)["robots"]
     runs = {
-        "cached locmem": base,
+        "cached files": base,
         "cached Redis": {
             **base,
             "REDIS_URL": arguments.redis_url,
@@ -184,6 +193,7 @@ def main():
         "uncached": {**base, "PAGE_CACHE_SECONDS": "0"},
     }
     table = {label: measure(label, pages, env, arguments) for label, env in runs.items()}
+    shutil.rmtree(cache_dir)
 
     print(f"\nload average after: {load_average()}")
     print(f"{'run':14} {'page':8} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'of static':>9}")

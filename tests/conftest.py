@@ -1,7 +1,9 @@
 import io
+import shutil
 from datetime import datetime, timedelta
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -26,6 +28,19 @@ def blank_pdf():
 
 
 PDF_BYTES = blank_pdf()
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "server: sets up a site of its own and serves it with gunicorn, as make run does"
+    )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cache_folder():
+    """The run's own cache folder (newsroom/settings/test.py) goes with the run."""
+    yield
+    shutil.rmtree(settings.CACHES["default"]["LOCATION"], ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

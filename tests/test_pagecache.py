@@ -5,6 +5,8 @@ page that still shows the old text came from the cache, and one that shows the
 new text was rendered again.
 """
 
+import errno
+import json
 import os
 import uuid
 from datetime import datetime, timedelta
@@ -13,7 +15,11 @@ from unittest import mock
 import pytest
 import redis
 from django.contrib.auth.models import User
-from django.core.cache import caches
+from django.core.cache import cache, caches
+from django.core.cache.backends.filebased import FileBasedCache
+from django.core.management import call_command
+from django.core.management.base import SystemCheckError
+from django.db import transaction
 from django.http import HttpResponse
 from django.test import RequestFactory, override_settings
 from django.utils import timezone
@@ -305,3 +311,118 @@ def test_a_gzipped_page_answers_304_to_its_weak_etag(client, seed_article):
     assert first["Content-Encoding"] == "gzip" and first["ETag"].startswith("W/")
     again = client.get("/lo/", HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=first["ETag"])
     assert again.status_code == 304
+
+
+def test_a_tag_dropped_to_make_room_never_makes_an_older_page_fresh_again(
+    client, releases, django_assert_num_queries
+):
+    """The file cache deletes entries at random when full, tags among them."""
+    a, _b = releases
+    client.get(a.url_in("en"))
+    rename_behind_the_cache()
+    pagecache.touch({f"article:{a.pk}"})
+    cache.delete(pagecache.TAG_KEY.format(f"article:{a.pk}"))
+    client.get(a.url_in("lo"))  # a page with the same tag puts the tag back
+    assert shows_new_titles(client.get(a.url_in("en")))
+    with django_assert_num_queries(0):
+        assert shows_new_titles(client.get(a.url_in("lo")))
+
+
+def test_every_page_is_rendered_again_after_a_migration(client, releases):
+    """New code comes with migrations, and the cache outlives the server's processes."""
+    a, _b = releases
+    client.get(a.url_in("en"))
+    rename_behind_the_cache()
+    call_command("migrate", verbosity=0)
+    assert shows_new_titles(client.get(a.url_in("en")))
+
+
+def test_every_page_is_rendered_again_after_rows_are_loaded_as_stored(client, releases, tmp_path):
+    """loaddata and restored backups save rows as they are, without their pages' tags."""
+    a, _b = releases
+    client.get(a.url_in("en"))
+    rename_behind_the_cache()
+    fixture = tmp_path / "topic.json"
+    topic = {"model": "articles.topic", "fields": {"slug": "roads", "name_lo": "ທາງ"}}
+    fixture.write_text(json.dumps([topic]), encoding="utf-8")
+    call_command("loaddata", fixture, verbosity=0)
+    assert shows_new_titles(client.get(a.url_in("en")))
+
+
+def full_disk():
+    """Every write to the file cache fails as on a full disk; deleting still works."""
+    no_space = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    return mock.patch.object(FileBasedCache, "_write_content", side_effect=no_space)
+
+
+def undeletable():
+    """Files that cannot be deleted, as in a folder the process may not write."""
+    denied = PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+    return mock.patch.object(FileBasedCache, "_delete", side_effect=denied)
+
+
+def test_a_page_the_full_disk_cannot_keep_is_served_uncached(client, releases, caplog):
+    a, _b = releases
+    with full_disk():
+        first = client.get(a.url_in("en"))
+        rename_behind_the_cache()
+        second = client.get(a.url_in("en"))
+    assert first.status_code == 200 and "Budget meeting" in first.text
+    assert shows_new_titles(second)
+    assert "could not keep a page" in caplog.text and "could not keep the sections" in caplog.text
+
+
+def test_an_unreadable_cache_serves_pages_rendered(client, releases, caplog):
+    a, _b = releases
+    client.get(a.url_in("en"))
+    rename_behind_the_cache()
+    denied = PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+    with mock.patch.object(FileBasedCache, "get", side_effect=denied):
+        assert shows_new_titles(client.get(a.url_in("en")))
+    assert "could not be read" in caplog.text
+
+
+def test_a_save_the_full_disk_cannot_record_succeeds_and_leaves_no_page_stale(
+    client, releases, caplog, django_capture_on_commit_callbacks
+):
+    a, _b = releases
+    client.get(a.url_in("en"))
+    rename_behind_the_cache()
+    a.refresh_from_db()
+    with full_disk(), django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        a.summary_en = "Edited."
+        a.save()
+    assert Article.objects.get(pk=a.pk).summary_en == "Edited."
+    assert shows_new_titles(client.get(a.url_in("en")))
+    assert "could not record a change" in caplog.text
+
+
+def test_a_save_succeeds_when_the_cache_can_be_neither_written_nor_emptied(releases, caplog):
+    section = Section.objects.get(slug="economy")
+    section.name_en = "Finance"
+    with full_disk(), undeletable():
+        section.save()
+    assert Section.objects.get(slug="economy").name_en == "Finance"
+    assert "could not be emptied either" in caplog.text
+    assert "could not drop the sections" in caplog.text
+
+
+def test_the_checks_name_a_cache_folder_that_cannot_be_written():
+    """As for a command run by another user than the server's, in the server's folder."""
+    denied = PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+    with (
+        mock.patch("articles.pagecache.tempfile.mkstemp", side_effect=denied),
+        pytest.raises(SystemCheckError, match=r"cannot be written: .*Permission denied"),
+    ):
+        call_command("check")
+
+
+def test_the_checks_make_the_cache_folder(settings, tmp_path):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / "var" / "cache"),
+        }
+    }
+    assert pagecache.check_cache_folder(None) == []
+    assert (tmp_path / "var" / "cache").is_dir()

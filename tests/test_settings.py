@@ -57,11 +57,19 @@ def settings_from(**environment):
     return json.loads(result.stdout.splitlines()[-1])
 
 
-def test_without_configuration_each_process_caches_in_memory_and_stores_files_on_disk():
+def test_without_configuration_every_process_shares_one_cache_and_files_are_on_disk():
     built = settings_from()
-    assert built["CACHES"]["default"]["BACKEND"].endswith("LocMemCache")
+    cache = built["CACHES"]["default"]
+    assert cache["BACKEND"] == "django.core.cache.backends.filebased.FileBasedCache"
+    assert cache["LOCATION"] == str(settings.BASE_DIR / "var" / "cache")
     assert built["STORAGES"]["default"]["BACKEND"].endswith("FileSystemStorage")
     assert built["DATABASE_ROUTERS"] == [] and list(built["DATABASES"]) == ["default"]
+
+
+def test_the_cache_folder_and_its_size_come_from_the_environment():
+    cache = settings_from(CACHE_DIR="/var/cache/newsroom", CACHE_MAX_ENTRIES="500")["CACHES"]
+    assert cache["default"]["LOCATION"] == "/var/cache/newsroom"
+    assert cache["default"]["OPTIONS"]["MAX_ENTRIES"] == 500
 
 
 def test_redis_url_makes_redis_the_cache():

@@ -165,8 +165,11 @@ if os.environ.get("DATABASE_REPLICA_URL"):
     PAGE_CACHE_REPLICA_LAG = env_int("DATABASE_REPLICA_LAG", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# One shared Redis cache when several app servers run, so that an edit clears the
-# cached pages of all of them; each process's own memory otherwise.
+# One cache that every process sees, so that an edit saved in one gunicorn worker,
+# or by a command, clears the pages every worker serves: Redis, shared by every app
+# server, when several run; files in a folder of the server's otherwise. Django's
+# file cache lists the whole folder on every write to count its entries, so the
+# folder is kept small enough for that to stay quick (a few milliseconds).
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
@@ -176,7 +179,13 @@ if os.environ.get("REDIS_URL"):
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("CACHE_DIR") or str(BASE_DIR / "var" / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 2000)},
+        }
+    }
 # Reader pages (articles/pagecache.py): kept this long in the cache unless an edit
 # clears them sooner (0 turns the page cache off), and this long by browsers and
 # by a CDN in front of the site, which no edit can clear.

@@ -1,5 +1,7 @@
 """Settings for the test suite: PostgreSQL when DATABASE_URL is set, SQLite otherwise."""
 
+import tempfile
+
 from .base import *  # noqa: F403
 from .base import BASE_DIR, DATABASES
 
@@ -20,3 +22,12 @@ STORAGES = {
 }
 MEDIA_ROOT = BASE_DIR / "test-artifacts" / "media"
 SERVE_MEDIA = True
+# Production's default cache, in files, in a folder of this run's own: every test
+# empties the cache, which must empty neither another run's nor a Redis named in
+# REDIS_URL (tests/conftest.py removes the folder at the end of the run).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": tempfile.mkdtemp(prefix="newsroom-test-cache-"),
+    }
+}
