@@ -13,6 +13,12 @@ def sync_roles(sender, **kwargs):
     grant_role_permissions(Group, Permission)
 
 
+def repair_full_text_index(sender, using, **kwargs):
+    from .fulltext import repair
+
+    repair(using)
+
+
 class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = _("Press releases")
@@ -20,6 +26,8 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         post_migrate.connect(sync_roles, sender=self)
         from . import pagecache
+
+        post_migrate.connect(repair_full_text_index, sender=self)
 
         pagecache.connect_signals()
         post_migrate.connect(pagecache.forget_every_page_after_migrating, sender=self)

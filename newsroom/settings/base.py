@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "axes.middleware.AxesMiddleware",
+    "newsroom.database.DatabaseBusyMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"

@@ -14,6 +14,11 @@ DATABASES["replica"] = {
     "TEST": {"MIRROR": "default"},
 }
 
+# On PostgreSQL runs, an in-memory SQLite database beside it, so that one test
+# can search the same archive on both and compare (tests/test_search_twins.py).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["sqlite"] = {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}
+
 SECRET_KEY = "test-only-secret-key-with-enough-length-to-be-realistic-1234567890"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
