@@ -36,10 +36,9 @@ def pytest_configure(config):
     )
 
 
-@pytest.fixture(scope="session", autouse=True)
-def cache_folder():
-    """The run's own cache folder (newsroom/settings/test.py) goes with the run."""
-    yield
+def pytest_sessionfinish(session):
+    """The run's own cache folder (newsroom/settings/test.py) goes with the run, also
+    with one that ran no test."""
     shutil.rmtree(settings.CACHES["default"]["LOCATION"], ignore_errors=True)
 
 
