@@ -1,4 +1,5 @@
 import xml.etree.ElementTree as ET
+from datetime import UTC, datetime
 
 import pytest
 from django.db import connection
@@ -79,13 +80,24 @@ def lastmods(client):
     }
 
 
-def test_lists_carry_the_last_change_of_their_published_releases(client, seed_article):
-    newer = publish(section=seed_article.section, topics=list(seed_article.topics.all()))
-    publish(title_lo="ຮ່າງ", status="draft", published_at=None, section=seed_article.section)
+def test_lists_carry_the_last_change_of_their_published_releases(client, db, time_machine):
+    """On the day it is in Vientiane: 18:30 UTC on 31 January is 1 February there."""
+    section = Section.objects.create(slug="economy", name_lo="ເສດຖະກິດ")
+    topic = Topic.objects.create(slug="budget", name_lo="ງົບປະມານ")
+    time_machine.move_to(datetime(2026, 1, 20, 10, tzinfo=UTC))
+    publish(section=section, topics=[topic])
+    time_machine.move_to(datetime(2026, 1, 31, 18, 30, tzinfo=UTC))
+    newer = publish(section=section, topics=[topic])
+    time_machine.move_to(datetime(2026, 2, 5, 10, tzinfo=UTC))
+    publish(title_lo="ຮ່າງ", status="draft", published_at=None, section=section, topics=[topic])
     stamps = lastmods(client)
-    changed = newer.updated_at.date().isoformat()
-    for path in ("/", "/sections/digital-government/", "/topics/korea/"):
-        assert stamps[f"/en{path}"].startswith(changed)
+    lists = [
+        f"/{language}{path}"
+        for language in ("lo", "en")
+        for path in ("/", "/sections/economy/", "/topics/budget/")
+    ]
+    for url in [*lists, newer.url_in("lo")]:
+        assert stamps[url] == "2026-02-01", url
 
 
 def test_the_sitemap_takes_the_same_queries_however_many_sections_and_topics(

@@ -1,11 +1,11 @@
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.contrib.auth.models import User
 from django.utils import timezone
 
 from articles.models import Article
-from tests.conftest import PDF_BYTES, SEED_URL_EN, SEED_URL_LO
+from tests.conftest import PDF_BYTES, SEED_URL_EN, SEED_URL_LO, publish
 from tests.pages import latin_words_outside_english, visible_text
 
 SEED_TITLE_LO = "ກອງປະຊຸມສະຫຼຸບຜົນສຳເລັດ ຂອງການຄົ້ນຄວ້າໃນການສ້າງນະໂຍບາຍພັດທະນາລະບົບບໍລິຫານລັດດີຈິຕອນ ຢູ່ ສປປ ລາວ"
@@ -204,6 +204,25 @@ def test_archive_index_lists_months_with_counts(client, related_release, url, mo
         assert month in text
     assert 'href="' + url + '2022/09/"' in response.text
     assert ("1 ຂ່າວ" if url.startswith("/lo") else "1 release") in text
+
+
+def test_a_release_is_archived_on_its_date_in_vientiane(client, db):
+    """17:30 UTC on 31 December 2025 is already 1 January 2026 there."""
+    article = publish(
+        title_en="New Year",
+        body_en="Text",
+        slug="new-year",
+        published_at=datetime(2025, 12, 31, 17, 30, tzinfo=UTC),
+    )
+    url = article.url_in("en")
+    assert url == f"/en/news/2026/01/{article.pk}-new-year/"
+    assert "1 January 2026" in visible_text(client.get(url).text)
+    for page in ("/en/archive/2026/", "/en/archive/2026/01/"):
+        assert f'href="{url}"' in client.get(page).text
+    for page in ("/en/archive/2025/", "/en/archive/2025/12/"):
+        assert client.get(page).status_code == 404
+    index = client.get("/en/archive/").text
+    assert 'href="/en/archive/2026/01/"' in index and "/en/archive/2025/" not in index
 
 
 def test_month_pages_link_to_the_neighbouring_months(client, related_release):
