@@ -8,6 +8,7 @@ passing Lao off as English.
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -49,10 +50,11 @@ class LatestReleasesFeed(Feed):
         return version.summary or version.body.split("\n", 1)[0]
 
     def item_pubdate(self, item):
-        return item.published_at
+        """In Vientiane time, so the date written in the feed is the release's date."""
+        return timezone.localtime(item.published_at)
 
     def item_updateddate(self, item):
-        return item.updated_at
+        return timezone.localtime(item.updated_at)
 
     def item_categories(self, item):
         names = [topic.name for topic in item.topic_list]

@@ -20,6 +20,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
 from .documents import validate_pdf
@@ -69,7 +70,10 @@ def describe(article):
 
     description = {
         "status": article.status,
-        "published_at": article.published_at.isoformat() if article.published_at else None,
+        # In Vientiane time: an editor reading the folder sees the release's own date.
+        "published_at": (
+            timezone.localtime(article.published_at).isoformat() if article.published_at else None
+        ),
         "event_date": article.event_date.isoformat() if article.event_date else None,
         "slug": article.slug,
         "section": (

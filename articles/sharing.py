@@ -8,6 +8,7 @@ import json
 from urllib.parse import quote, urlencode
 
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -30,6 +31,11 @@ def share_links(url, title):
     ]
 
 
+def _in_site_time_zone(moment):
+    """A time written in Vientiane time, so its date is the one the page shows."""
+    return timezone.localtime(moment) if moment else None
+
+
 def news_article(article, version, *, url, image_url=None):
     """schema.org NewsArticle for a release as shown in `version.requested`."""
     publisher = {
@@ -44,8 +50,8 @@ def news_article(article, version, *, url, image_url=None):
         "inLanguage": version.language,
         "url": url,
         "mainEntityOfPage": url,
-        "datePublished": article.published_at,
-        "dateModified": article.updated_at,
+        "datePublished": _in_site_time_zone(article.published_at),
+        "dateModified": _in_site_time_zone(article.updated_at),
         "publisher": publisher,
         "author": publisher,
         "isAccessibleForFree": True,

@@ -1,6 +1,4 @@
 import xml.etree.ElementTree as ET
-from datetime import datetime
-from email.utils import parsedate_to_datetime
 
 import pytest
 
@@ -33,9 +31,9 @@ def test_lao_rss_lists_every_release_with_lao_titles_and_readable_dates(client, 
     assert [item.findtext("title") for item in items][1].startswith("ກອງປະຊຸມສະຫຼຸບຜົນສຳເລັດ")
     seed = items[1]
     assert seed.findtext("link") == f"http://testserver{SEED_URL_LO}"
-    # RFC 822 dates with English day and month names, whatever the page language.
-    published = parsedate_to_datetime(seed.findtext("pubDate"))
-    assert published == datetime.fromisoformat("2022-08-24T00:00:00+07:00")
+    # RFC 822 dates with English day and month names, whatever the page language, and
+    # Vientiane's date: the seed was published on 24 August there, 23 August in UTC.
+    assert seed.findtext("pubDate") == "Wed, 24 Aug 2022 00:00:00 +0700"
     assert "ລັດຖະບານດີຈິຕອນ" in [category.text for category in seed.findall("category")]
 
 
@@ -54,8 +52,7 @@ def test_atom_feed(client, seed_article, language):
     assert atom.get("{http://www.w3.org/XML/1998/namespace}lang") == language
     (entry,) = atom.findall(f"{ATOM}entry")
     assert entry.find(f"{ATOM}link").get("href").startswith(f"http://testserver/{language}/news/")
-    published = datetime.fromisoformat(entry.findtext(f"{ATOM}published"))
-    assert published == datetime.fromisoformat("2022-08-24T00:00:00+07:00")
+    assert entry.findtext(f"{ATOM}published") == "2022-08-24T00:00:00+07:00"
     assert entry.findtext(f"{ATOM}updated")
 
 

@@ -68,6 +68,14 @@ def test_export_then_import_into_an_empty_database_gives_the_same_archive(archiv
     assert tree(tmp_path / "second") == first
 
 
+def test_export_writes_publication_times_in_vientiane_time(seed_article, tmp_path):
+    """As editors read them: the seed was published on 24 August there, 23 August in UTC."""
+    (seed,) = keys()
+    run("export_releases", tmp_path)
+    metadata = json.loads((tmp_path / seed / "metadata.json").read_text(encoding="utf-8"))
+    assert metadata["published_at"] == "2022-08-24T00:00:00+07:00"
+
+
 def test_importing_an_export_back_changes_nothing(archive, tmp_path):
     run("export_releases", tmp_path)
     versions = Version.objects.count()
