@@ -35,11 +35,12 @@ from .lao.text import search_key
 
 # Fields and the tsvector weight of each: title A, summary B, the rest D.
 FIELD_WEIGHTS = {"title": "A", "summary": "B", "body": "D", "source": "D", "image_caption": "D"}
-# A release ranks by the fields each term stands in, each adding its weight (the
-# defaults of PostgreSQL's ts_rank): a word in the title and the body outranks
-# one in the body alone. Both databases compute it from the same yes-or-no
-# answers, so they rank alike; ties stay newest first.
-RANK_OF_WEIGHT = {"A": 1.0, "B": 0.4, "D": 0.1}
+# A release ranks by where each word of the query stands: 0.1 for standing in
+# it at all, and 1 more in the title (weight A), 0.4 more in the summary (B),
+# after the defaults of PostgreSQL's ts_rank. Both databases compute it from
+# the same yes-or-no answers, so they rank alike; ties stay newest first.
+RANK_OF_WEIGHT = {"A": 1.0, "B": 0.4}
+RANK_OF_A_MATCH = 0.1
 LONGEST_QUERY = 200
 MOST_TERMS = 12
 # Ranking reads each match's lexemes, so a word found in tens of thousands of
@@ -363,7 +364,10 @@ checked AS (
     FROM numbered
     WHERE position <= %s
 )
-SELECT pk, CASE WHEN matches THEN ARRAY[{presence}] END, more
+SELECT pk, CASE WHEN matches THEN (
+    SELECT ARRAY[{presence}]
+    FROM (SELECT ts_filter(search_vector, '{{a,b}}') AS headline OFFSET 0) AS heading
+) END, more
 FROM checked
 WHERE matches OR position = %s OR NOT more
 LIMIT %s
@@ -378,7 +382,8 @@ def _rank_postgresql(queryset, query):
         .query.sql_with_params()
     )
     weighted = query.weighted_tsqueries()
-    presence = ", ".join(["search_vector @@ %s::tsquery"] * len(weighted))
+    # Asked of the title's and summary's lexemes alone, filtered once a match.
+    presence = ", ".join(["headline @@ %s::tsquery"] * len(weighted))
     sql = _CHECK_CANDIDATES.format(candidates=candidates[0], presence=presence)
     # Matches come before the one row that says where checking stopped, so the
     # window's size bounds the rows.
@@ -392,24 +397,19 @@ def _rank_postgresql(queryset, query):
 
 
 def weigh(query, presence):
-    """The rank from whether each term stands in fields of each weight; 0 if one stands nowhere.
-
-    presence holds those answers term by term, in the order of RANK_OF_WEIGHT.
-    """
+    """The rank of a release every term of query stands in, from whether each stands in
+    fields of each weight: presence, term by term, in the order of RANK_OF_WEIGHT."""
     answers = iter(presence)
-    total = 0.0
-    for _term in query.terms:
-        found = sum(RANK_OF_WEIGHT[weight] for weight in RANK_OF_WEIGHT if next(answers))
-        if not found:
-            return 0.0
-        total += found
-    return total
+    return sum(
+        RANK_OF_A_MATCH + sum(RANK_OF_WEIGHT[weight] for weight in RANK_OF_WEIGHT if next(answers))
+        for _term in query.terms
+    )
 
 
 def _stretches(stream):
     """{weight: (start, end)} of the stretch of the stream that holds that weight's runs."""
     starts = {}
-    for weight in RANK_OF_WEIGHT:
+    for weight in _WEIGHT_ORDER:
         at = stream.find(_marker(weight))
         if at != -1:
             starts[weight] = at
@@ -418,8 +418,10 @@ def _stretches(stream):
 
 
 def score(query, stream):
-    """The rank of a stream, as weigh() ranks PostgreSQL's answers for a tsvector."""
+    """The rank of a stream, as weigh() ranks PostgreSQL's answers; 0 if a term stands nowhere."""
     stream = stream or ""
+    if not all(term.needle() in stream for term in query.terms):
+        return 0.0
     stretches = _stretches(stream)
     return weigh(
         query,
