@@ -152,7 +152,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
-        "init_command": "PRAGMA journal_mode=WAL;",
+        # A search reads a few megabytes of the archive: 64 MB of pages kept per
+        # connection instead of SQLite's 2 MB (bench/search.py at 100,000 releases:
+        # p95 53 ms down to 38).
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA cache_size=-65536;",
     }
 # A read replica takes the reader pages' queries; staff, writes and everything
 # outside a reader's request stay on the primary (newsroom/routers.py).
