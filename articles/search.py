@@ -459,15 +459,13 @@ def _sqlite_candidates(cursor, queryset, query):
             f"{_FTS_NEWEST.format(bound='<')} LIMIT %s",
             [query.fts_candidate(), below, CANDIDATE_LIMIT + 1],
         )
-        keys = [index_key for (index_key,) in cursor.fetchall()]
-        ids = [fulltext.release_id(index_key) for index_key in keys]
+        found = [(key, fulltext.release_id(key)) for (key,) in cursor.fetchall()]
+        ids = [pk for _key, pk in found]
         wanted = set(queryset.filter(pk__in=_listed(ids)).values_list("pk", flat=True))
-        candidates += [
-            (key, fulltext.release_id(key)) for key in keys if fulltext.release_id(key) in wanted
-        ]
-        if len(keys) <= CANDIDATE_LIMIT:
+        candidates += [(key, pk) for key, pk in found if pk in wanted]
+        if len(found) <= CANDIDATE_LIMIT:
             break
-        below = keys[-1]
+        below = found[-1][0]
     return candidates[: CANDIDATE_LIMIT + 1]
 
 

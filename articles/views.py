@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from django.views.generic import ListView, MonthArchiveView, TemplateView, YearArchiveView
 
 from newsroom.admin import staff_required
+from newsroom.database import BUSY_RETRY_SECONDS
 
 from . import pagecache
 from .forms import SearchForm
@@ -22,9 +23,6 @@ from .sharing import share_links
 
 RELEASES_PER_PAGE = 10
 RELATED_RELEASES = 4
-# A reader who met a busy search index is asked to come back after this long.
-SEARCH_RETRY_SECONDS = 30
-
 logger = logging.getLogger(__name__)
 
 
@@ -171,7 +169,7 @@ class SearchView(CachedPageMixin, ListView):
         if not self.unavailable:
             return super().render_to_response(context, **kwargs)
         response = super().render_to_response(context, status=503, **kwargs)
-        response["Retry-After"] = str(SEARCH_RETRY_SECONDS)
+        response["Retry-After"] = str(BUSY_RETRY_SECONDS)
         return response
 
     def page_tags(self):

@@ -5,7 +5,7 @@ import logging
 from django.db import OperationalError, connections
 from django.shortcuts import render
 
-# Editors who met a locked database are asked to try again after this long.
+# Editors and readers who met a busy database are asked to try again after this long.
 BUSY_RETRY_SECONDS = 30
 
 logger = logging.getLogger(__name__)

@@ -30,12 +30,6 @@ def blank_pdf():
 PDF_BYTES = blank_pdf()
 
 
-def pytest_configure(config):
-    config.addinivalue_line(
-        "markers", "server: sets up a site of its own and serves it with gunicorn, as make run does"
-    )
-
-
 def pytest_sessionfinish(session):
     """The run's own cache folder (newsroom/settings/test.py) goes with the run, also
     with one that ran no test."""

@@ -8,8 +8,8 @@ import articles.search
 def write_search_vectors(apps, schema_editor):
     """Releases saved before search existed get their search lexemes now."""
     Article = apps.get_model("articles", "Article")
+    vendor = schema_editor.connection.vendor
     for article in Article.objects.all():
-        vendor = schema_editor.connection.vendor
         article.search_vector = articles.search.article_document(article, vendor)
         article.save(update_fields=["search_vector"])
 
