@@ -20,7 +20,8 @@ from reversion.admin import VersionAdmin
 
 from . import revisions, workflow
 from .editing import ArticleAdminForm
-from .models import Article, Attachment, GalleryImage, Section, Topic
+from .lao import segment
+from .models import Article, Attachment, GalleryImage, LaoWord, Section, Topic
 from .uploads import CleanImageField
 
 admin.site.site_header = _("Ministry of Technology and Communications: press releases")
@@ -234,3 +235,21 @@ class ArticleAdmin(VersionAdmin, TabbedTranslationAdmin):
             ),
         }
         return TemplateResponse(request, "admin/articles/article/compare.html", context)
+
+
+@admin.register(LaoWord)
+class LaoWordAdmin(admin.ModelAdmin):
+    list_display = ("word", "meaning", "cut_without_the_list", "added_by", "added_at")
+    search_fields = ("word", "meaning")
+    fields = ("word", "meaning", "cut_without_the_list")
+    readonly_fields = ("cut_without_the_list",)
+
+    @admin.display(description=_("Cut without this list"))
+    def cut_without_the_list(self, lao_word):
+        """Why the word is here: the pieces lines could break between without it."""
+        return " | ".join(segment.BUNDLED.words(lao_word.word)) if lao_word.word else ""
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.added_by = request.user
+        super().save_model(request, obj, form, change)

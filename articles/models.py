@@ -24,6 +24,7 @@ from .documents import Attachment
 from .gallery import GalleryImage
 from .images import Picture, delete_renditions, make_renditions
 from .lao.text import clean_for_storage
+from .lexicon import LaoWord  # noqa: F401 (a model of this app)
 from .taxonomy import Section, Topic
 
 __all__ = ["Article", "Attachment", "GalleryImage", "Section", "Topic"]

@@ -75,13 +75,13 @@ def touch(tags):
             cache.set_many(dict.fromkeys(keys, changed), timeout=None)
             cache.delete(SCHEDULE_KEY)
         except OSError as error:
-            _forget_every_page(error)
+            forget_every_page(error)
 
     mark()
     transaction.on_commit(mark)
 
 
-def _forget_every_page(error):
+def forget_every_page(error):
     """Empty the cache when a change cannot be recorded, rather than fail the save that
     made it or let its pages be served stale. Deleting needs no free space: this works
     on a full disk."""

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.utils.html import format_html, format_html_join
 from reversion.models import Version
 
-from .lao.segment import words
+from .lexicon import words
 from .models import Article
 
 OTHER_FIELDS = ("status", "published_at", "event_date", "slug", "section_id", "image")

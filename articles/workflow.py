@@ -26,11 +26,15 @@ _RELEASE_WRITING = [
     "articles.view_section",
     "articles.view_topic",
 ]
+# Names and words of new releases, so that lines never break inside them.
+_LAO_WORDS = ["articles.view_laoword", "articles.add_laoword", "articles.change_laoword"]
 ROLES = {
-    EDITOR: [*_RELEASE_WRITING, "articles.add_article", "articles.change_lao_text"],
+    EDITOR: [*_RELEASE_WRITING, *_LAO_WORDS, "articles.add_article", "articles.change_lao_text"],
     TRANSLATOR: _RELEASE_WRITING,
     PUBLISHER: [
         *_RELEASE_WRITING,
+        *_LAO_WORDS,
+        "articles.delete_laoword",
         "articles.add_article",
         "articles.delete_article",
         "articles.change_lao_text",
@@ -78,13 +82,20 @@ def allowed_statuses(user, current):
 
 
 def grant_role_permissions(group_model, permission_model):
-    """Create the role groups with exactly their permissions (used by the data migration)."""
+    """Create the role groups with exactly their permissions (used by the data migration).
+
+    A migration that runs before a model exists cannot grant its permissions: the
+    sync after every migrate (articles.apps.sync_roles) grants them.
+    """
     for role, names in ROLES.items():
         group, _created = group_model.objects.get_or_create(name=role)
         permissions = [
-            permission_model.objects.get(
-                content_type__app_label=name.split(".")[0], codename=name.split(".")[1]
-            )
+            permission
             for name in names
+            if (
+                permission := permission_model.objects.filter(
+                    content_type__app_label=name.split(".")[0], codename=name.split(".")[1]
+                ).first()
+            )
         ]
         group.permissions.set(permissions)

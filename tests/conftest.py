@@ -4,6 +4,7 @@ from datetime import datetime, timedelta
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -41,6 +42,20 @@ def empty_cache():
     """Every test starts with an empty cache, as a new server does: pages a test
     cached must not answer the next test's requests."""
     cache.clear()
+
+
+@pytest.fixture
+def staff(db, client):
+    """Log the client in as a new account with one role."""
+
+    def login(role):
+        user = User.objects.create_user(role.lower(), password="x")
+        call_command("add_to_role", user.username, role, stdout=io.StringIO())
+        client.force_login(user)
+        client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+        return client
+
+    return login
 
 
 @pytest.fixture

@@ -36,10 +36,11 @@ def schema_names():
         return {name for (name,) in cursor.fetchall()}
 
 
-def migrate(targets):
+def migrate(targets=None):
+    """Migrate to targets, or to the latest migrations, as the next tests expect."""
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
-    executor.migrate(targets)
+    executor.migrate(targets or executor.loader.graph.leaf_nodes())
 
 
 @pytest.mark.django_db(transaction=True)
@@ -67,7 +68,7 @@ def test_an_existing_archive_is_upgraded_in_place_and_back():
     migrate(BEFORE)
     assert fulltext.TABLE not in schema_names()
     assert Article.objects.get(pk=old.pk).search_vector.startswith("'")
-    migrate([("articles", "0009_sqlite_full_text")])
+    migrate()
     assert found("ດີຈິຕອນ") == [old.pk]
 
 

@@ -1,8 +1,7 @@
 import html as html_lib
 import re
-from unittest import mock
 
-from articles.lao.segment import words
+from articles.lao.segment import BUNDLED, Segmenter, words
 from articles.lao.typography import LONGEST_UNBROKEN_WORD, lao_html, paragraphs
 
 
@@ -49,9 +48,24 @@ def test_paragraphs_are_lines_and_keep_inner_spaces():
     assert paragraphs(text) == ["ໂຄງ ການ ໜຶ່ງ", "ວັກສອງ  ມີ", "ວັກສາມ"]
 
 
+class CountingSegmenter(Segmenter):
+    calls = 0
+
+    def words(self, text):
+        self.calls += 1
+        return super().words(text)
+
+
 def test_text_shown_again_is_segmented_once():
-    lao_html.cache_clear()
+    segmenter = CountingSegmenter(["ດີຈິຕອນ"])
     text = "ກອງປະຊຸມລັດຖະບານດີຈິຕອນ"
-    with mock.patch("articles.lao.typography.words", wraps=words) as segment:
-        assert lao_html(text) == lao_html(text)
-    assert segment.call_count == 1
+    assert lao_html(text, segmenter) == lao_html(text, segmenter)
+    assert segmenter.calls == 1
+
+
+def test_a_segmenter_that_knows_more_words_is_not_served_the_old_html():
+    text = "ທ່ານ ຢັງໂຮອານ ແລະ ທ່ານ ບຸນມີວົງສາ"
+    before = lao_html(text)
+    after = lao_html(text, BUNDLED.with_words(["ບຸນມີວົງສາ"]))
+    assert "ບຸນມີ<wbr>ວົງສາ" in before
+    assert "ບຸນມີວົງສາ</span>" in after

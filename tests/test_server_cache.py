@@ -3,7 +3,8 @@
 A fresh SQLite site is set up as `make run` sets it up, and gunicorn serves it
 with newsroom/gunicorn.conf.py and its two workers, the default cache and no
 Redis. Pages are read until both workers have served them from their cache;
-then a release is saved in the admin (in one worker), releases are imported
+then a release is saved in the admin (in one worker), a Lao word is added to
+the admin's list (every worker must then keep it whole), releases are imported
 with `manage.py import_releases` (in a process of its own), updated by a
 second import, and one is withdrawn. After each, every page it changes is read
 20 times by concurrent readers, and again until both workers have answered:
@@ -28,6 +29,7 @@ from urllib.parse import urlencode
 import pytest
 from django.conf import settings
 
+from articles.lao.segment import BUNDLED
 from tests.pages import visible_text
 
 pytestmark = pytest.mark.server
@@ -37,6 +39,8 @@ BIN = Path(sys.executable).parent
 NTREX = Path(__file__).resolve().parent / "data" / "ntrex"
 SEED = "/news/2022/08/1-meeting-concludes-digital-government-policy-research/"
 SECTION = "digital-government"
+# The Digital Government Center: the seed's first words, cut by the shipped lists.
+CENTRE = "ສູນບໍລິຫານລັດດີຈິຕອນ"
 READS = 20
 READERS = 4
 WORKERS = 2
@@ -193,6 +197,14 @@ class Staff:
         status, page = self.request("POST", path, form)
         assert status == 302, f"the save was refused: {page}"
 
+    def add_lao_word(self, word):
+        status, page = self.request(
+            "POST",
+            "/admin/articles/laoword/add/",
+            {"csrfmiddlewaretoken": self.cookies["csrftoken"], "word": word, "_save": "Save"},
+        )
+        assert status == 302, f"the word was refused: {page}"
+
     def withdraw(self, pk):
         """Withdraw the release with the action of the admin's list, as publishers do."""
         status, _page = self.request(
@@ -296,6 +308,12 @@ def shows(*texts):
     return lambda status, page: status == 200 and all(t in visible_text(page) for t in texts)
 
 
+def marks_whole(word):
+    """The page's HTML no longer offers a line break inside the word."""
+    cut = "<wbr>".join(BUNDLED.words(word))
+    return lambda status, page: status == 200 and word in page and cut not in page
+
+
 def lacks(text):
     return lambda status, page: status == 200 and text not in visible_text(page)
 
@@ -357,6 +375,10 @@ def test_every_worker_serves_every_write_at_once(site):
     token = secrets.token_hex(4)
     staff.change(1, title_en=f"Research policy meeting {token}", title_lo=f"ກອງປະຊຸມ {token}")
     assert_all_fresh(site, seed_pages + lists, shows(token), "a save in the admin")
+
+    assert not marks_whole(CENTRE)(*get(site.port, f"/lo{SEED}")[:2])
+    staff.add_lao_word(CENTRE)
+    assert_all_fresh(site, [f"/lo{SEED}"], marks_whole(CENTRE), "a word added to the list")
 
     imported = secrets.token_hex(4)
     import_releases(site, imported)

@@ -21,20 +21,6 @@ def change_url(article):
 
 
 @pytest.fixture
-def staff(db, client):
-    """Log the client in as a new account with one role."""
-
-    def login(role):
-        user = User.objects.create_user(role.lower(), password="x")
-        call_command("add_to_role", user.username, role, stdout=io.StringIO())
-        client.force_login(user)
-        client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-        return client
-
-    return login
-
-
-@pytest.fixture
 def draft(db):
     return Article.objects.create(
         title_lo="ກອງປະຊຸມທົດລອງ",

@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 from itertools import accumulate
 
-from .segment import words
+from .segment import MINISTRY
 from .text import INVISIBLE_CHARACTERS
 
 CONTEXT = 8  # characters shown on each side of a finding
@@ -23,6 +23,9 @@ _SPACE_BETWEEN_LAO = re.compile("(?<=[\u0e81-\u0edf]) (?=[\u0e81-\u0edf])")
 SPELLING_PAIRS = (("ຫຼ", "ຫລ"), ("ໜ", "ຫນ"), ("ໝ", "ຫມ"))
 # ICU's dictionary lists a few phrases that standard Lao writes with a space.
 SPACED_PHRASES = frozenset({"ນີ້ແມ່ນ"})
+# The published word lists hold phrases too (ຄັ້ງນີ້ແມ່ນ), which standard Lao writes
+# with spaces: a space is judged by ICU's words and the ministry's only.
+words = MINISTRY.words
 
 
 @dataclass(frozen=True)

@@ -1,60 +1,234 @@
-"""Lao word segmentation with ICU's dictionary, shared by typography and search.
+"""Lao word segmentation: ICU's dictionary, corrected by larger word lists.
 
-ICU's Lao dictionary lacks many loanwords of the ministry's field and cuts them
-into syllables (``ດີ|ຈິ|ຕອນ``, ``ເຕັກ|ໂນ|ໂລ|ຊີ``). Segments that together spell a
-word of :data:`SUPPLEMENTARY_WORDS` are joined again, so a line never breaks
-inside "digital" or "technology" and search sees one word. Joining only removes
-ICU boundaries; it never adds one.
+ICU's Lao dictionary lacks many words of real news text and cuts them into
+pieces (``ບຸກ|ຄະລາ|ກອນ``, ``ການຄົ້ນ|ຄວ້າ``, ``ເອກ|ອັກ|ຄະ|ຣາ|ຊະ|ທູດ``). A
+:class:`Segmenter` reads the text as ICU cuts it and also as words of its lists
+(see ``words/README.md``: two published lists, the ministry's own, and the
+words staff add in the admin), then keeps the reading that leaves the fewest
+letters outside a known word, with the fewest words. Runs of pieces that no list
+knows (a name, a new loanword) are kept together up to :data:`LONGEST_UNKNOWN_RUN`.
+
+Words are looked up on a normalised copy of the text, where spellings that
+readers take for the same letters are made equal (ຫລ/ຫຼ, ຫນ/ໜ, ໍາ/ຳ, ຣ/ລ,
+invisible characters); boundaries found there are mapped back, and the text
+itself is never changed.
 """
 
 import re
+from bisect import bisect_left, bisect_right
+from functools import cached_property
 from itertools import pairwise
+from pathlib import Path
 
 from icu4py.breakers import WordBreaker
 
-SUPPLEMENTARY_WORDS = frozenset(
-    {
-        "ດີຈິຕອນ",  # digital
-        "ດິຈິຕອນ",  # digital, other spelling
-        "ເຕັກໂນໂລຊີ",  # technology
-        "ອິນເຕີເນັດ",  # internet
-        "ອີເລັກໂຕຣນິກ",  # electronic
-        "ຊອບແວ",  # software
-        "ອອນລາຍ",  # online
-        "ເວັບໄຊ",  # website
-    }
+WORD_LISTS = Path(__file__).parent / "words"
+PUBLISHED_LISTS = ("google-spellcheck.txt", "egov-dictionary.txt")
+MINISTRY_LIST = "ministry.txt"
+# A word of a list longer than this is a phrase that could not fit a phone's line.
+LONGEST_LISTED_WORD = 24
+# Names and pieces no list knows are kept together up to this many letters: about
+# half of the narrowest phone's line, so a name still leaves room around it.
+LONGEST_UNKNOWN_RUN = 16
+# Only short pieces no list knows are taken for parts of a name: ICU cuts what its
+# dictionary lacks into syllables, while a longer piece is a word of ICU's own.
+LONGEST_UNKNOWN_PIECE = 4
+
+# Spellings made equal for lookup, each a run of the original text and what it
+# becomes. Longer runs first: ຫລ must win over ລ.
+_LOOKUP_SPELLINGS = {
+    "\u200b": "",
+    "\u200c": "",
+    "\u200d": "",
+    "\u2060": "",
+    "\ufeff": "",
+    "\u00ad": "",
+    "\u0eab\u0ea5": "\u0eab\u0ebc",  # ຫລ -> ຫຼ
+    "\u0eab\u0e99": "\u0edc",  # ຫນ -> ໜ
+    "\u0eab\u0ea1": "\u0edd",  # ຫມ -> ໝ
+    "\u0ecd\u0eb2": "\u0eb3",  # ໍ + າ -> ຳ
+    "\u0ea3": "\u0ea5",  # ຣ -> ລ, the old spelling of ລ in words like ຣາຊະ
+}
+_LOOKUP_SPELLING = re.compile("|".join(sorted(map(re.escape, _LOOKUP_SPELLINGS), key=len)[::-1]))
+_LAO_LETTER = re.compile("[\u0e81-\u0edf]")
+_LAO_WORD_PIECE = re.compile("[\u0e81-\u0edd]+")
+# A word never begins before a mark or vowel written after its consonant, nor
+# right after a vowel written before it (ເ ແ ໂ ໃ ໄ).
+_FOLLOWING = frozenset(
+    chr(code) for code in (*range(0x0EB0, 0x0EBE), 0x0EC6, *range(0x0EC8, 0x0ECE))
 )
+_PRECEDING = frozenset("\u0ec0\u0ec1\u0ec2\u0ec3\u0ec4")
 
 
-def _icu_words(text):
-    return list(WordBreaker(text, "lo"))
+def lookup_form(text):
+    """text with the spellings readers take for the same letters made equal."""
+    return _LOOKUP_SPELLING.sub(lambda match: _LOOKUP_SPELLINGS[match.group()], text)
 
 
-# The first ICU segment of each supplementary word: only there can a join start.
-_SUPPLEMENT_STARTS = frozenset(_icu_words(word)[0] for word in SUPPLEMENTARY_WORDS)
-_LONGEST_SUPPLEMENT = max(len(_icu_words(word)) for word in SUPPLEMENTARY_WORDS)
+def _lookup_form_with_origins(text):
+    """lookup_form(text), and for each of its offsets the offset in text it comes from."""
+    form, origins, position = [], [], 0
+    for match in _LOOKUP_SPELLING.finditer(text):
+        form.append(text[position : match.start()])
+        origins.extend(range(position, match.start()))
+        replacement = _LOOKUP_SPELLINGS[match.group()]
+        form.append(replacement)
+        origins.extend([match.start()] * len(replacement))
+        position = match.end()
+    form.append(text[position:])
+    origins.extend(range(position, len(text) + 1))
+    return "".join(form), origins
 
 
-def _join_supplementary_words(segments):
-    joined = []
-    start = 0
-    while start < len(segments):
-        end = start + 1
-        if segments[start] in _SUPPLEMENT_STARTS:
-            for stop in range(min(len(segments), start + _LONGEST_SUPPLEMENT), start + 1, -1):
-                if "".join(segments[start:stop]) in SUPPLEMENTARY_WORDS:
-                    end = stop
-                    break
-        joined.append("".join(segments[start:end]))
-        start = end
-    return joined
+def read_word_list(path):
+    """The words of a list file: one a line; blank lines and # comments are skipped."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [word for line in lines if (word := line.split("#")[0].strip())]
 
 
-def words(text):
+def _icu_ends(text):
+    ends, position = [], 0
+    for piece in WordBreaker(text, "lo"):
+        position += len(piece)
+        ends.append(position)
+    return ends
+
+
+class Segmenter:
+    """Cuts text into words, knowing the words of its lists besides ICU's."""
+
+    def __init__(self, known_words, join_unknown_pieces=True):
+        self.join_unknown_pieces = join_unknown_pieces
+        self.known = frozenset(
+            form
+            for word in known_words
+            if 2 <= len(form := lookup_form(word)) <= LONGEST_LISTED_WORD
+        )
+
+    def with_words(self, extra_words):
+        """A segmenter that also knows extra_words."""
+        segmenter = Segmenter((), self.join_unknown_pieces)
+        segmenter.known = self.known | Segmenter(extra_words).known
+        return segmenter
+
+    @cached_property
+    def _longest(self):
+        return max(map(len, self.known), default=0)
+
+    def words(self, text):
+        """Split text into words; spaces and punctuation are segments of their own."""
+        if not text:
+            return []
+        if not _LAO_LETTER.search(text):
+            return list(WordBreaker(text, "lo"))
+        form, origins = _lookup_form_with_origins(text)
+        # ICU reads the text as written; an end inside a spelling made one letter
+        # in the lookup form (ຫ|ລ) has no place there and is dropped.
+        in_form = {origin: position for position, origin in reversed(list(enumerate(origins)))}
+        icu_ends = [in_form[end] for end in _icu_ends(text) if end in in_form]
+        ends = dict.fromkeys(origins[end] for end in self._ends(form, icu_ends))
+        return [text[start:end] for start, end in pairwise([0, *ends]) if end > start]
+
+    def _ends(self, form, ends):
+        """ICU's word ends in form, less those inside a word of the lists or a name."""
+        inside = set()
+        for start, end in sorted(self._listed_words_across(form, ends), key=_longest_first):
+            first = bisect_right(ends, start) - 1
+            last = bisect_left(ends, end)
+            kept_before = next((e for e in reversed(ends[: first + 1]) if e not in inside), 0)
+            kept_after = next((e for e in ends[last:] if e not in inside), len(form))
+            if kept_after - kept_before <= LONGEST_LISTED_WORD:
+                inside.update(e for e in ends[first + 1 : last] if start < e < end)
+        kept = [end for end in ends if end not in inside]
+        return self._join_names(form, kept) if self.join_unknown_pieces else kept
+
+    def _listed_words_across(self, form, ends):
+        """(start, end) of each word of the lists that ICU cut, with at least one of its
+        ends where ICU has one: a word found only between ICU's ends is a guess."""
+        at_end = frozenset(ends)
+        length = len(form)
+        for start in range(length - 1):
+            if form[start] in _FOLLOWING or (start and form[start - 1] in _PRECEDING):
+                continue
+            next_end = ends[bisect_right(ends, start)]
+            for end in range(next_end + 1, min(length, start + self._longest) + 1):
+                if end < length and (form[end] in _FOLLOWING or form[end - 1] in _PRECEDING):
+                    continue
+                if (start in at_end or end in at_end or start == 0) and form[
+                    start:end
+                ] in self.known:
+                    yield start, end
+
+    def _join_names(self, form, ends):
+        """Names and new loanwords, which ICU can only cut into syllables, stay whole.
+
+        A short run of Lao set off by spaces or punctuation and cut into syllables
+        only (ທ່ານ ກິມ|ຈົງ|ອຶນ ໄດ້) is one name; inside longer text, syllables that
+        no list knows are joined with their neighbours that no list knows either.
+        """
+        joined = []
+        for run in _lao_runs(form, ends):
+            lengths = [end - start for start, end in pairwise(run)]
+            if (
+                len(run) > 2
+                and run[-1] - run[0] <= LONGEST_UNKNOWN_RUN
+                and (max(lengths) <= LONGEST_UNKNOWN_PIECE)
+            ):
+                joined.append(run[-1])
+            else:
+                joined += self._join_unknown_pieces(form, run)
+        return joined
+
+    def _join_unknown_pieces(self, form, run):
+        joined = []
+        run_start = None
+        for start, end in pairwise(run):
+            piece = form[start:end]
+            unknown = len(piece) <= LONGEST_UNKNOWN_PIECE and piece not in self.known
+            if unknown and run_start is not None and end - run_start <= LONGEST_UNKNOWN_RUN:
+                joined[-1] = end
+                continue
+            run_start = start if unknown else None
+            joined.append(end)
+        return joined
+
+
+def _lao_runs(form, ends):
+    """The ends grouped into runs of Lao pieces, each run with the end before it; any
+    other piece (a space, punctuation, Latin) is a run of its own."""
+    run = [0]
+    for start, end in pairwise([0, *ends]):
+        if not _LAO_WORD_PIECE.fullmatch(form, start, end):
+            if len(run) > 1:
+                yield run
+            yield [start, end]
+            run = [end]
+        else:
+            run.append(end)
+    if len(run) > 1:
+        yield run
+
+
+def _longest_first(span):
+    start, end = span
+    return start - end, start
+
+
+def bundled_words():
+    """The words of the published lists and the ministry's list, as shipped."""
+    names = (*PUBLISHED_LISTS, MINISTRY_LIST)
+    return [word for name in names for word in read_word_list(WORD_LISTS / name)]
+
+
+BUNDLED = Segmenter(bundled_words())
+# ICU's words and the ministry's, without the published lists' phrases; with so
+# few words known, every piece would look like part of a name.
+MINISTRY = Segmenter(read_word_list(WORD_LISTS / MINISTRY_LIST), join_unknown_pieces=False)
+
+
+def words(text, segmenter=BUNDLED):
     """Split text into words; spaces and punctuation are segments of their own."""
-    if not text:
-        return []
-    return _join_supplementary_words(_icu_words(text))
+    return segmenter.words(text)
 
 
 _CLUSTER = (

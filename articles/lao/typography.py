@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from django.utils.html import escape
 
-from .segment import words
+from .segment import BUNDLED
 
 # A word longer than this is left to the browser, which may break it; kept
 # whole it could overflow a phone's line.
@@ -28,7 +28,7 @@ def paragraphs(text):
     return [part for part in _PARAGRAPH_BREAK.split(text.strip("\n")) if part.strip()]
 
 
-def _lao_words_html(text):
+def _lao_words_html(text, segmenter):
     """Each run of touching Lao words becomes one unbreakable span with <wbr> between words."""
     html = []
     run = []
@@ -38,7 +38,7 @@ def _lao_words_html(text):
             html.append(f'<span class="w">{"<wbr>".join(run)}</span>')
             run.clear()
 
-    for word in words(text):
+    for word in segmenter.words(text):
         if _LAO_LETTER.search(word) and len(word) <= LONGEST_UNBROKEN_WORD:
             run.append(escape(word))
         else:
@@ -48,17 +48,18 @@ def _lao_words_html(text):
     return "".join(html)
 
 
-# Pages show the same titles, names and paragraphs again and again, and ICU
+# Pages show the same titles, names and paragraphs again and again, and word
 # segmentation is the costliest step of rendering a Lao page. A paragraph and
 # its HTML take about 10 KB, so the memo holds at most about 10 MB per worker.
+# A segmenter that knows new words is a new key: nothing stale is served.
 @lru_cache(maxsize=1024)
-def lao_html(text):
+def lao_html(text, segmenter=BUNDLED):
     """Escape Lao text, keeping each word whole on a line and marking English runs."""
     html = []
     position = 0
     for run in _LATIN_RUN.finditer(text):
-        html.append(_lao_words_html(text[position : run.start()]))
+        html.append(_lao_words_html(text[position : run.start()], segmenter))
         html.append(f'<span lang="en">{escape(run.group())}</span>')
         position = run.end()
-    html.append(_lao_words_html(text[position:]))
+    html.append(_lao_words_html(text[position:], segmenter))
     return "".join(html)

@@ -4,6 +4,7 @@ from django import template
 from django.utils.html import escape, format_html_join
 from django.utils.safestring import mark_safe
 
+from articles import lexicon
 from articles.lao.typography import lao_html, paragraphs
 
 register = template.Library()
@@ -13,7 +14,7 @@ register = template.Library()
 def words(text, language):
     """Inline text: Lao is kept whole word by word, other languages are only escaped."""
     if language == "lo":
-        return mark_safe(lao_html(text))
+        return mark_safe(lao_html(text, lexicon.segmenter()))
     return escape(text)
 
 
