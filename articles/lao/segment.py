@@ -52,12 +52,10 @@ _LOOKUP_SPELLINGS = {
 _LOOKUP_SPELLING = re.compile("|".join(sorted(map(re.escape, _LOOKUP_SPELLINGS), key=len)[::-1]))
 _LAO_LETTER = re.compile("[\u0e81-\u0edf]")
 _LAO_WORD_PIECE = re.compile("[\u0e81-\u0edd]+")
-# A word never begins before a mark or vowel written after its consonant, nor
-# right after a vowel written before it (ເ ແ ໂ ໃ ໄ).
-_FOLLOWING = frozenset(
-    chr(code) for code in (*range(0x0EB0, 0x0EBE), 0x0EC6, *range(0x0EC8, 0x0ECE))
-)
-_PRECEDING = frozenset("\u0ec0\u0ec1\u0ec2\u0ec3\u0ec4")
+# Where a word may begin or end: not before a mark or vowel written after its
+# consonant (ະ ັ າ ຳ ິ ... ຼ ຽ ໆ and the tone marks), nor right after a vowel written
+# before it (ເ ແ ໂ ໃ ໄ).
+_EDGE = re.compile("(?<![\u0ec0-\u0ec4])(?=[^\u0eb0-\u0ebd\u0ec6\u0ec8-\u0ecd])")
 
 
 def lookup_form(text):
@@ -111,10 +109,6 @@ class Segmenter:
         segmenter.known = self.known | Segmenter(extra_words).known
         return segmenter
 
-    @cached_property
-    def _longest(self):
-        return max(map(len, self.known), default=0)
-
     def words(self, text):
         """Split text into words; spaces and punctuation are segments of their own."""
         if not text:
@@ -133,31 +127,56 @@ class Segmenter:
         """ICU's word ends in form, less those inside a word of the lists or a name."""
         inside = set()
         for start, end in sorted(self._listed_words_across(form, ends), key=_longest_first):
-            first = bisect_right(ends, start) - 1
-            last = bisect_left(ends, end)
-            kept_before = next((e for e in reversed(ends[: first + 1]) if e not in inside), 0)
-            kept_after = next((e for e in ends[last:] if e not in inside), len(form))
+            before = bisect_right(ends, start) - 1
+            while before >= 0 and ends[before] in inside:
+                before -= 1
+            after = bisect_left(ends, end)
+            while after < len(ends) and ends[after] in inside:
+                after += 1
+            kept_before = ends[before] if before >= 0 else 0
+            kept_after = ends[after] if after < len(ends) else len(form)
             if kept_after - kept_before <= LONGEST_LISTED_WORD:
-                inside.update(e for e in ends[first + 1 : last] if start < e < end)
+                inside.update(e for e in ends[before + 1 : after] if start < e < end)
         kept = [end for end in ends if end not in inside]
         return self._join_names(form, kept) if self.join_unknown_pieces else kept
 
     def _listed_words_across(self, form, ends):
         """(start, end) of each word of the lists that ICU cut, with at least one of its
         ends where ICU has one: a word found only between ICU's ends is a guess."""
-        at_end = frozenset(ends)
-        length = len(form)
-        for start in range(length - 1):
-            if form[start] in _FOLLOWING or (start and form[start - 1] in _PRECEDING):
-                continue
-            next_end = ends[bisect_right(ends, start)]
-            for end in range(next_end + 1, min(length, start + self._longest) + 1):
-                if end < length and (form[end] in _FOLLOWING or form[end - 1] in _PRECEDING):
-                    continue
-                if (start in at_end or end in at_end or start == 0) and form[
-                    start:end
-                ] in self.known:
-                    yield start, end
+        edges = [0, *_edges(form), len(form)]
+        at_edge = frozenset(edges)
+        known, beginnings, endings = self.known, self._beginnings, self._endings
+        for start, icu_end in pairwise([0, *ends]):
+            # Words that begin where ICU begins a piece and run past its end.
+            if start in at_edge:
+                for index in range(bisect_right(edges, icu_end), len(edges)):
+                    end = edges[index]
+                    word = form[start:end]
+                    if word in known:
+                        yield start, end
+                    if hash(word) not in beginnings:
+                        break
+            # Words that end where ICU ends a piece and begin before it.
+            for index in range(bisect_left(edges, start) - 1, -1, -1):
+                word_start = edges[index]
+                word = form[word_start:icu_end]
+                if word in known:
+                    yield word_start, icu_end
+                if hash(word) not in endings:
+                    break
+
+    # Hashes, not strings, of the beginnings and endings of the known words: they only
+    # tell when to stop looking, so a rare collision costs a look, and they take a third
+    # of the memory.
+    @cached_property
+    def _beginnings(self):
+        return frozenset(hash(word[:end]) for word in self.known for end in range(2, len(word)))
+
+    @cached_property
+    def _endings(self):
+        return frozenset(
+            hash(word[start:]) for word in self.known for start in range(1, len(word) - 1)
+        )
 
     def _join_names(self, form, ends):
         """Names and new loanwords, which ICU can only cut into syllables, stay whole.
@@ -207,6 +226,11 @@ def _lao_runs(form, ends):
             run.append(end)
     if len(run) > 1:
         yield run
+
+
+def _edges(form):
+    """Positions inside form where a word may begin or end."""
+    return [match.start() for match in _EDGE.finditer(form, 1)]
 
 
 def _longest_first(span):
