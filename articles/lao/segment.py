@@ -48,8 +48,11 @@ _LOOKUP_SPELLINGS = {
     "\u0eab\u0ea1": "\u0edd",  # ຫມ -> ໝ
     "\u0ecd\u0eb2": "\u0eb3",  # ໍ + າ -> ຳ
     "\u0ea3": "\u0ea5",  # ຣ -> ລ, the old spelling of ລ in words like ຣາຊະ
+    # ລ written below another consonant: ນິວເຄຼຍ = ນິວເຄລຍ (ຫຼ stays, above).
+    **{f"{letter}\u0ebc": f"{letter}\u0ea5" for letter in "ກຂຄງຈສຊຍດຕຖທນບປຜຝພຟມຢລວຮ"},
 }
 _LOOKUP_SPELLING = re.compile("|".join(sorted(map(re.escape, _LOOKUP_SPELLINGS), key=len)[::-1]))
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _LAO_LETTER = re.compile("[\u0e81-\u0edf]")
 _LAO_WORD_PIECE = re.compile("[\u0e81-\u0edd]+")
 # Where a word may begin or end: not before a mark or vowel written after its
@@ -63,10 +66,10 @@ def lookup_form(text):
     return _LOOKUP_SPELLING.sub(lambda match: _LOOKUP_SPELLINGS[match.group()], text)
 
 
-def _lookup_form_with_origins(text):
+def _lookup_form_with_origins(text, spelling=_LOOKUP_SPELLING):
     """lookup_form(text), and for each of its offsets the offset in text it comes from."""
     form, origins, position = [], [], 0
-    for match in _LOOKUP_SPELLING.finditer(text):
+    for match in spelling.finditer(text):
         form.append(text[position : match.start()])
         origins.extend(range(position, match.start()))
         replacement = _LOOKUP_SPELLINGS[match.group()]
@@ -116,17 +119,30 @@ class Segmenter:
         if not _LAO_LETTER.search(text):
             return list(WordBreaker(text, "lo"))
         form, origins = _lookup_form_with_origins(text)
-        # ICU reads the text as written; an end inside a spelling made one letter
-        # in the lookup form (ຫ|ລ) has no place there and is dropped.
+        # ICU reads the text as written, less invisible characters, which it takes
+        # for word ends; an end inside a spelling made one letter in the lookup form
+        # (ຫ|ລ) has no place there and is dropped.
+        visible, visible_origins = _lookup_form_with_origins(text, _INVISIBLE)
         in_form = {origin: position for position, origin in reversed(list(enumerate(origins)))}
-        icu_ends = [in_form[end] for end in _icu_ends(text) if end in in_form]
+        icu_ends = [
+            in_form[origin]
+            for end in _icu_ends(visible)
+            if (origin := visible_origins[end]) in in_form
+        ]
         ends = dict.fromkeys(origins[end] for end in self._ends(form, icu_ends))
         return [text[start:end] for start, end in pairwise([0, *ends]) if end > start]
 
     def _ends(self, form, ends):
         """ICU's word ends in form, less those inside a word of the lists or a name."""
         inside = set()
+        taken = []  # the words of the lists kept whole, none overlapping another
         for start, end in sorted(self._listed_words_across(form, ends), key=_longest_first):
+            # Overlapping words would chain into a phrase (ມັກຈະ + ຈະບໍ່ + ບໍ່ລົງ...).
+            place = bisect_left(taken, (start, end))
+            if (place and taken[place - 1][1] > start) or (
+                place < len(taken) and taken[place][0] < end
+            ):
+                continue
             before = bisect_right(ends, start) - 1
             while before >= 0 and ends[before] in inside:
                 before -= 1
@@ -137,6 +153,7 @@ class Segmenter:
             kept_after = ends[after] if after < len(ends) else len(form)
             if kept_after - kept_before <= LONGEST_LISTED_WORD:
                 inside.update(e for e in ends[before + 1 : after] if start < e < end)
+                taken.insert(place, (start, end))
         kept = [end for end in ends if end not in inside]
         return self._join_names(form, kept) if self.join_unknown_pieces else kept
 
