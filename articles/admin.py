@@ -247,7 +247,7 @@ class LaoWordAdmin(admin.ModelAdmin):
     @admin.display(description=_("Cut without this list"))
     def cut_without_the_list(self, lao_word):
         """Why the word is here: the pieces lines could break between without it."""
-        return " | ".join(segment.BUNDLED.words(lao_word.word)) if lao_word.word else ""
+        return " | ".join(piece for piece in segment.BUNDLED.words(lao_word.word) if piece.strip())
 
     def save_model(self, request, obj, form, change):
         if not change:
