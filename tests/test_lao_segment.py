@@ -141,6 +141,23 @@ def test_each_word_of_the_ministry_list(word):
     assert not cut_inside(word, text)
 
 
+def test_no_boundary_falls_inside_a_ministry_word_anywhere_in_the_corpus():
+    """The target of bench/line_breaks.py for the lists, checked without a browser: a line
+    can break only at a boundary, so none inside a listed word means no line starts there."""
+    found = 0
+    for line in corpus_lines():
+        form, origins = _lookup_form_with_origins(line)
+        boundaries = ends(words(line))
+        for word in MINISTRY_WORDS:
+            start = form.find(lookup_form(word))
+            while start != -1:
+                found += 1
+                first, last = origins[start], origins[start + len(lookup_form(word))]
+                assert not any(first < end < last for end in boundaries), (word, line)
+                start = form.find(lookup_form(word), start + 1)
+    assert found >= 50, f"only {found} listed words in the corpus: the check tests little"
+
+
 def test_the_ministry_list_has_no_repeats():
     forms = [lookup_form(word) for word in MINISTRY_WORDS]
     assert len(forms) == len(set(forms))
