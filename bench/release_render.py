@@ -5,7 +5,7 @@ HTML of the paragraphs it has marked up (typography.lao_html's memo). So a
 release costs most the first time a worker renders it: after a deploy, or for a
 release from the long tail of the archive. This measures both, with production
 settings on a SQLite database of its own holding the seed release, page cache
-off:
+off. Needs the static files collected (`make setup`):
 
     .venv/bin/python bench/release_render.py
 
