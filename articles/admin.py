@@ -143,6 +143,14 @@ class ArticleAdmin(VersionAdmin, TabbedTranslationAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
+        if form.merged:
+            fields = ", ".join(str(label) for label in form.merged)
+            self.message_user(
+                request,
+                _("Merged with changes saved since you opened the form: %(fields)s.")
+                % {"fields": fields},
+                messages.INFO,
+            )
         for warning in form.proofreading_warnings():
             self.message_user(request, warning, messages.WARNING)
 

@@ -7,8 +7,11 @@ stays in the form, and the other person's changes are shown beside it.
 """
 
 import copy
+from datetime import datetime
 
 from django import forms
+from django.db import models
+from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
@@ -52,6 +55,8 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.conflict = None
         self.conflict_by = None
+        self.merged = []  # labels of the fields that took another person's newer save
+        self.choices = []  # the fields both changed, for the user to choose
         self.fields["edit_token"].initial = edit_token(self.instance)
         self.locked = {}
         for name in workflow.locked_fields(self.user):
@@ -79,7 +84,7 @@ class ArticleAdminForm(forms.ModelForm):
         cleaned = super().clean()
         self._refuse_locked_changes()
         if self.check_conflicts and self.instance.pk:
-            self._stop_stale_save()
+            self._merge_with_newer_save()
         return cleaned
 
     def _refuse_locked_changes(self):
@@ -95,32 +100,100 @@ class ArticleAdminForm(forms.ModelForm):
                     _("Your role does not allow changing “%(field)s”.") % {"field": field.label},
                 )
 
-    def _stop_stale_save(self):
+    def _merge_with_newer_save(self):
+        """Merge this form with what others saved since it was opened, field by field.
+
+        A field only they changed takes their value, a field only this user changed
+        keeps this user's, and a field both changed to different values stops the
+        save: both changes are shown side by side and the user chooses for each.
+        """
         submitted = self.data.get(self.add_prefix("edit_token"), "")
         current = edit_token(self.instance)
         if submitted == current:
+            self._use_theirs_where_chosen()
             return
         _saved, _sep, version_id = submitted.partition(TOKEN_SEPARATOR)
         versions = revisions.versions_of(self.instance)
         base = versions.filter(pk=version_id).first() if version_id.isdigit() else None
-        before = revisions.version_values(base) if base else {}
-        self.conflict = revisions.changes(before, revisions.current_values(self.instance))
         latest = versions.first()
         # Only a revision newer than the form's names who saved; a save made outside
         # the admin and without a revision has no name to show.
         if latest and latest != base:
             self.conflict_by = latest.revision.user
-        # The re-shown form carries the current token: saving again keeps this user's text.
         self.data = self.data.copy()
         self.data[self.add_prefix("edit_token")] = current
+        if base is None:
+            self.conflict = revisions.changes({}, revisions.current_values(self.instance))
+            self._stop()
+            return
+        before = revisions.version_values(base)
+        both_changed = []
+        for name in self._merged_fields():
+            original, theirs, mine = (
+                _comparable(before.get(_stored_name(name))),
+                _comparable(self._current(name)),
+                _comparable(self.cleaned_data[name]),
+            )
+            if mine == theirs or theirs == original:
+                continue
+            if mine == original:
+                self.cleaned_data[name] = self._current(name)
+                self.merged.append(self.fields[name].label)
+                self._show_in_form(name, self._current(name))
+            else:
+                both_changed.append(name)
+        if both_changed:
+            theirs = {name: self._current(name) for name in both_changed}
+            yours = {name: self.cleaned_data[name] for name in both_changed}
+            self.choices = revisions.conflicts(before, theirs, yours)
+            self._stop()
+
+    def _stop(self):
         self.add_error(
             None,
             _(
                 "Someone else saved this release while you were editing it. Nothing has been "
-                "saved yet and your text is still in the form. Check their changes shown "
-                "below, then save again to keep your version."
+                "saved yet and your text is still in the form, with their changes to the "
+                "fields you did not change. Where you both changed a field, both versions are "
+                "shown below: choose for each, then save again."
             ),
         )
+
+    def _merged_fields(self):
+        """The release's own fields this form changes and were cleaned without an error."""
+        return [
+            name
+            for name in self.fields
+            if name in self.cleaned_data and name not in ("edit_token", *self.locked)
+        ]
+
+    def _current(self, name):
+        if name == "topics":
+            return list(self.instance.topics.all())
+        return getattr(self.instance, name)
+
+    def _use_theirs_where_chosen(self):
+        """After a stop, the fields the user chose to take from the other save."""
+        for name in self._merged_fields():
+            if self.data.get(f"keep_{name}") == "theirs":
+                self.cleaned_data[name] = self._current(name)
+
+    def _show_in_form(self, name, value):
+        """Put a merged value in the form, as a browser would send it, for the next save."""
+        widget = self.fields[name].widget
+        key = self.add_prefix(name)
+        if isinstance(widget, forms.MultiWidget):
+            parts = widget.decompress(value)
+            for suffix, part_widget, part in zip(
+                widget.widgets_names, widget.widgets, parts, strict=True
+            ):
+                self.data[key + suffix] = part_widget.format_value(part) or ""
+        elif isinstance(value, list):
+            self.data.setlist(key, [str(item.pk) for item in value])
+        elif isinstance(value, models.Model):
+            self.data[key] = str(value.pk)
+        elif not isinstance(widget, forms.FileInput):
+            self.data[key] = widget.format_value(value) or ""
 
     def proofreading_warnings(self):
         """Hints about the Lao text as typed, before the storage clean-up removes anything."""
@@ -139,3 +212,21 @@ class ArticleAdminForm(forms.ModelForm):
                     }
                 )
         return warnings
+
+
+def _stored_name(name):
+    """A form field's key in a stored revision's values (revisions.version_values)."""
+    return "section_id" if name == "section" else name
+
+
+def _comparable(value):
+    """A field's value from a revision, the database or a form, in one comparable form."""
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, (list, tuple, models.QuerySet)):
+        return sorted(_comparable(item) for item in value)
+    if isinstance(value, FieldFile):
+        return value.name or ""
+    if isinstance(value, datetime):
+        return value.timestamp()
+    return "" if value is None else str(value)

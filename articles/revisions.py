@@ -69,6 +69,45 @@ def changes(before, after):
     return found
 
 
+@dataclass(frozen=True)
+class Conflict:
+    """A field two people changed since the same revision: what each of them did."""
+
+    field: str
+    label: str
+    language: str
+    theirs: str
+    yours: str
+
+
+def _shown(value):
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(item) for item in value)
+    return "" if value is None else str(value)
+
+
+def conflicts(before, theirs, yours):
+    """Word diffs from the common revision to each side: `before` holds a revision's
+    values (version_values), `theirs` and `yours` the values by the form's field names."""
+    languages = dict(text_fields())
+    found = []
+    for field, mine in yours.items():
+        other = theirs[field]
+        original = before.get("section_id" if field == "section" else field)
+        if field in languages:
+            their_diff = inline_diff(original or "", other or "")
+            your_diff = inline_diff(original or "", mine or "")
+        else:
+            their_diff, your_diff = (
+                format_html("<del>{}</del> <ins>{}</ins>", _shown(original), _shown(value))
+                for value in (other, mine)
+            )
+        found.append(
+            Conflict(field, label_of(field), languages.get(field, ""), their_diff, your_diff)
+        )
+    return found
+
+
 def current_values(article):
     return {field.attname: getattr(article, field.attname) for field in Article._meta.fields}
 

@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 from reversion.models import Version
 
-from articles.models import Article
+from articles.models import Article, Section
 from tests.pages import visible_text
 from tests.test_admin import ADD_URL, edit_token_of, release_form
 
@@ -75,31 +75,85 @@ def test_only_publishers_restore(client, edited):
     assert client.get(f"/admin/articles/article/{edited.pk}/history/{older.pk}/").status_code == 403
 
 
-def test_second_save_of_a_stale_form_is_stopped_and_nothing_is_lost(publisher, edited):
-    # Two people open the same release.
+def two_forms(publisher, edited):
+    """Two people open the same release: the form each of them was given."""
     token = edit_token_of(publisher, url(edited))
-    first = release_form(title_lo="ກອງປະຊຸມສະຫຼຸບຜົນ", body_lo="ວັກໃໝ່ຂອງຄົນທຳອິດ", edit_token=token)
+    return release_form(title_lo="ກອງປະຊຸມສະຫຼຸບຜົນ", edit_token=token)
+
+
+def test_a_save_over_a_newer_save_of_other_fields_merges_them(publisher, edited):
+    opened = two_forms(publisher, edited)
+    first = {**opened, "summary_en": "The first person's summary"}
     assert publisher.post(url(edited), first).status_code == 302
 
-    second = release_form(
-        title_lo="ກອງປະຊຸມສະຫຼຸບຜົນ", summary_en="The second person's summary", edit_token=token
+    second = {**opened, "body_en": "The second person's body"}
+    response = publisher.post(url(edited), second, follow=True)
+    assert "Merged with changes saved since you opened the form: Summary [en]." in response.text
+    edited.refresh_from_db()
+    assert (edited.summary_en, edited.body_en) == (
+        "The first person's summary",
+        "The second person's body",
     )
-    response = publisher.post(url(edited), second)
+    assert Version.objects.get_for_object(edited).count() == 4
+
+
+def test_other_fields_than_text_are_merged_too(publisher, edited):
+    opened = two_forms(publisher, edited)
+    section = Section.objects.create(slug="digital", name_lo="ດີຈິຕອນ", name_en="Digital")
+    first = {**opened, "section": str(section.pk), "event_date": "2026-11-21"}
+    assert publisher.post(url(edited), first).status_code == 302
+    second = {**opened, "body_lo": "ວັກຂອງຄົນທີສອງ"}
+    assert publisher.post(url(edited), second).status_code == 302
+    edited.refresh_from_db()
+    assert (edited.section, str(edited.event_date), edited.body_lo) == (
+        section,
+        "2026-11-21",
+        "ວັກຂອງຄົນທີສອງ",
+    )
+
+
+def stopped_save(publisher, edited):
+    """Both change the Lao body; the first also the summary, the second the English title."""
+    opened = two_forms(publisher, edited)
+    first = {**opened, "body_lo": "ວັກໃໝ່ຂອງຄົນທຳອິດ", "summary_en": "The first summary"}
+    assert publisher.post(url(edited), first).status_code == 302
+
+    second = {**opened, "body_lo": "ວັກທີໜຶ່ງ\nວັກທີສາມ", "title_en": "The second title"}
+    return second, publisher.post(url(edited), second)
+
+
+def test_a_field_both_changed_is_shown_side_by_side_and_nothing_is_lost(publisher, edited):
+    _second, response = stopped_save(publisher, edited)
     assert response.status_code == 200
     assert "Someone else saved this release while you were editing it." in response.text
     assert "Changes saved by bounmy since you opened this form" in response.text
-    # The other person's change, as a diff, and this person's text, still in the form.
+    # What each of them changed in the body, word by word, and the choice.
     assert "<del>ທີໜຶ່ງ\nວັກທີສອງ</del><ins>ໃໝ່ຂອງຄົນທຳອິດ</ins>" in response.text
-    assert "The second person&#x27;s summary" in response.text
+    assert "<del>ວັກທີສອງ</del><ins>ວັກທີສາມ</ins>" in response.text
+    assert 'name="keep_body_lo" value="theirs"' in response.text
+    # Nothing saved; the form holds this person's body and title, and the other's summary.
     edited.refresh_from_db()
-    assert (edited.body_lo, edited.summary_en) == ("ວັກໃໝ່ຂອງຄົນທຳອິດ", "A summary")
-
-    # Saving the re-shown form again is a deliberate choice, and goes through.
+    assert (edited.body_lo, edited.title_en) == ("ວັກໃໝ່ຂອງຄົນທຳອິດ", "Test meeting")
     form = response.context["adminform"].form
-    again = {**second, "edit_token": form["edit_token"].value()}
+    assert form["summary_en"].value() == "The first summary"
+    assert form["body_lo"].value() == "ວັກທີໜຶ່ງ\nວັກທີສາມ"
+
+
+@pytest.mark.parametrize("keep", ["yours", "theirs"])
+def test_the_choice_made_for_each_field_is_saved(publisher, edited, keep):
+    second, response = stopped_save(publisher, edited)
+    form = response.context["adminform"].form
+    # As the browser sends the re-shown form back: its fields, the new token, the choice.
+    again = {**second, "summary_en": form["summary_en"].value(), "keep_body_lo": keep}
+    again["edit_token"] = form["edit_token"].value()
     assert publisher.post(url(edited), again).status_code == 302
     edited.refresh_from_db()
-    assert edited.summary_en == "The second person's summary"
+    body = {"yours": "ວັກທີໜຶ່ງ\nວັກທີສາມ", "theirs": "ວັກໃໝ່ຂອງຄົນທຳອິດ"}[keep]
+    assert (edited.body_lo, edited.summary_en, edited.title_en) == (
+        body,
+        "The first summary",
+        "The second title",
+    )
     assert Version.objects.get_for_object(edited).count() == 4
 
 
