@@ -5,12 +5,15 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 VIEWPORT_HEIGHT = 800
+STAFF_PASSWORD = "a-long-test-password"
+STAFF_WIDTH = 1280
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 
 
@@ -66,3 +69,27 @@ def screenshot():
         page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
 
     return save
+
+
+@pytest.fixture
+def staff_page(browser, transactional_db, live_server):
+    """A logged-in admin page for a new account with one role."""
+    contexts = []
+
+    def login(role, language="en"):
+        user = User.objects.create_user(role.lower(), password=STAFF_PASSWORD)
+        call_command("add_to_role", user.username, role, stdout=StringIO())
+        viewport = {"width": STAFF_WIDTH, "height": 900}
+        context = browser.new_context(viewport=viewport, locale=language)
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(f"{live_server.url}/admin/login/?next=/admin/")
+        page.fill("#id_username", user.username)
+        page.fill("#id_password", STAFF_PASSWORD)
+        page.click("input[type=submit]")
+        page.wait_for_url(f"{live_server.url}/admin/")
+        return page
+
+    yield login
+    for context in contexts:
+        context.close()

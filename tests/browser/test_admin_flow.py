@@ -1,41 +1,11 @@
 """The newsroom's day in a real browser: an editor writes, a translator translates,
 a publisher publishes, a reader reads; the admin looked at in Lao and English."""
 
-import io
-
 import pytest
-from django.contrib.auth.models import User
-from django.core.management import call_command
 
 from articles.models import Article
 
 pytestmark = pytest.mark.browser
-
-PASSWORD = "a-long-test-password"
-WIDTH = 1280
-
-
-@pytest.fixture
-def staff_page(browser, transactional_db, live_server):
-    """A logged-in admin page for a new account with one role."""
-    contexts = []
-
-    def login(role, language="en"):
-        user = User.objects.create_user(role.lower(), password=PASSWORD)
-        call_command("add_to_role", user.username, role, stdout=io.StringIO())
-        context = browser.new_context(viewport={"width": WIDTH, "height": 900}, locale=language)
-        contexts.append(context)
-        page = context.new_page()
-        page.goto(f"{live_server.url}/admin/login/?next=/admin/")
-        page.fill("#id_username", user.username)
-        page.fill("#id_password", PASSWORD)
-        page.click("input[type=submit]")
-        page.wait_for_url(f"{live_server.url}/admin/")
-        return page
-
-    yield login
-    for context in contexts:
-        context.close()
 
 
 def show_language(page, language):
