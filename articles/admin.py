@@ -3,7 +3,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -196,8 +196,10 @@ class ArticleAdmin(VersionAdmin, TabbedTranslationAdmin):
 
     def get_urls(self):
         compare = self.admin_site.admin_view(self.compare_view)
+        keep = self.admin_site.admin_view(self.keep_session)
         return [
             path("<int:object_id>/history/compare/", compare, name="articles_article_compare"),
+            path("keep-session/", keep, name="articles_article_keep_session"),
             *super().get_urls(),
         ]
 
@@ -218,6 +220,11 @@ class ArticleAdmin(VersionAdmin, TabbedTranslationAdmin):
             action["version_id"] = version.pk
             action["preview"] = preview_links_html(article, version)
         return response
+
+    def keep_session(self, request):
+        """Called while someone types in a release form: the session lasts as they work."""
+        request.session.modified = True
+        return HttpResponse(status=204)
 
     def compare_view(self, request, object_id):
         """Two stored revisions of a release side by side: what changed from one to the other."""

@@ -156,3 +156,28 @@ def test_preview_shows_a_draft_to_staff_only(staff, draft, client):
     response = staff("Translator").get(f"/en/news/preview/{draft.pk}/")
     assert response.status_code == 200
     assert response["X-Robots-Tag"] == "noindex"
+
+
+@pytest.mark.parametrize(
+    ("role", "refused", "reason"),
+    [
+        ("Translator", {"title_lo": "ຫົວຂໍ້ໃໝ່"}, "Your role does not allow changing"),
+        ("Editor", {"status": "published"}, "Only a publisher can schedule, publish"),
+    ],
+)
+def test_a_save_refused_for_the_role_keeps_the_text_with_the_reason(
+    staff, draft, role, refused, reason
+):
+    response = post_change(staff(role), draft, body_en="An hour of translation", **refused)
+    assert response.status_code == 200
+    assert reason in response.text
+    assert response.context["adminform"].form["body_en"].value() == "An hour of translation"
+
+
+def test_typing_in_a_release_form_keeps_the_session_alive(staff, client):
+    keep_alive = "/admin/articles/article/keep-session/"
+    assert client.get(keep_alive).status_code == 302  # to the login page
+    editor = staff("Editor")
+    response = editor.get(keep_alive)
+    assert response.status_code == 204
+    assert response.cookies["sessionid"]["max-age"] == 12 * 60 * 60

@@ -5,9 +5,12 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+import reversion
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from playwright.sync_api import sync_playwright
+
+from articles.models import Article
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -93,3 +96,16 @@ def staff_page(browser, transactional_db, live_server):
     yield login
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def saved_release(transactional_db):
+    """A release saved with a revision, as the admin saves it, in Lao and English."""
+    with reversion.create_revision():
+        return Article.objects.create(
+            title_lo="ກອງປະຊຸມທົດລອງ",
+            body_lo="ເນື້ອໃນ",
+            title_en="Test meeting",
+            summary_en="The old summary",
+            body_en="The old body",
+        )
