@@ -19,7 +19,7 @@ from modeltranslation.admin import (
 from reversion.admin import VersionAdmin
 
 from . import revisions, workflow
-from .editing import ArticleAdminForm
+from .editing import ArticleAdminForm, MergingInlineFormSet
 from .lao import segment
 from .models import Article, Attachment, GalleryImage, LaoWord, Section, Topic
 from .uploads import CleanImageField
@@ -38,12 +38,14 @@ class NameAdmin(TranslationAdmin):
 
 class AttachmentInline(admin.TabularInline):
     model = Attachment
+    formset = MergingInlineFormSet
     fields = ("language", "title", "file")
     extra = 0
 
 
 class GalleryInline(TranslationStackedInline):
     model = GalleryImage
+    formset = MergingInlineFormSet
     fields = ("image", "alt", "caption", "position")
     extra = 0
     formfield_overrides = {models.ImageField: {"form_class": CleanImageField}}

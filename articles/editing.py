@@ -44,6 +44,41 @@ def edit_token(article):
     return f"{article.updated_at.isoformat()}{TOKEN_SEPARATOR}{latest or ''}"
 
 
+def base_version(article, token):
+    """The stored revision of the release that a form with this edit token was opened on."""
+    _saved, _sep, version_id = token.partition(TOKEN_SEPARATOR)
+    if not version_id.isdigit():
+        return None
+    return revisions.versions_of(article).filter(pk=version_id).first()
+
+
+class MergingInlineFormSet(forms.BaseInlineFormSet):
+    """Photos and documents of a release form opened before someone else's save: a
+    field of a row that only they changed keeps their value, as the release's do."""
+
+    def clean(self):
+        super().clean()
+        base = base_version(self.instance, self.data.get("edit_token", ""))
+        if base is None:
+            return
+        for form in self.initial_forms:
+            row = form.instance
+            if not row.pk or self._should_delete_form(form) or not form.is_valid():
+                continue
+            stored = base.revision.version_set.get_for_object(row).first()
+            current = type(row).objects.filter(pk=row.pk).first()
+            if stored is None or current is None:
+                continue
+            for name in form.fields:
+                if name in ("id", "DELETE", self.fk.name) or name not in stored.field_dict:
+                    continue
+                theirs = getattr(current, name)
+                original, mine = stored.field_dict[name], form.cleaned_data.get(name)
+                if _comparable(mine) == _comparable(original) != _comparable(theirs):
+                    form.cleaned_data[name] = theirs
+                    setattr(row, name, theirs)
+
+
 class ArticleAdminForm(forms.ModelForm):
     edit_token = forms.CharField(widget=forms.HiddenInput, required=False)
 
@@ -112,9 +147,8 @@ class ArticleAdminForm(forms.ModelForm):
         if submitted == current:
             self._use_theirs_where_chosen()
             return
-        _saved, _sep, version_id = submitted.partition(TOKEN_SEPARATOR)
         versions = revisions.versions_of(self.instance)
-        base = versions.filter(pk=version_id).first() if version_id.isdigit() else None
+        base = base_version(self.instance, submitted)
         latest = versions.first()
         # Only a revision newer than the form's names who saved; a save made outside
         # the admin and without a revision has no name to show.

@@ -5,7 +5,8 @@ import pytest
 from django.contrib.auth.models import Group, User
 from reversion.models import Version
 
-from articles.models import Article, Section
+from articles.models import Article, Attachment, Section
+from tests.conftest import pdf_upload
 from tests.pages import visible_text
 from tests.test_admin import ADD_URL, edit_token_of, release_form
 
@@ -197,3 +198,30 @@ def test_restore_page_explains_itself_in_lao(publisher, edited):
     assert 'value="ກອງປະຊຸມທົດລອງ"' in page.text
     edited.refresh_from_db()
     assert edited.title_lo == "ກອງປະຊຸມສະຫຼຸບຜົນ"  # looking restores nothing
+
+
+def test_a_stale_form_keeps_the_other_editors_changes_to_photos_and_documents(publisher):
+    rows = {
+        "attachments-TOTAL_FORMS": "1",
+        "attachments-0-language": "lo",
+        "attachments-0-title": "ຂໍ້ຕົກລົງ",
+    }
+    added = release_form(**rows, **{"attachments-0-file": pdf_upload()})
+    assert publisher.post(ADD_URL, added).status_code == 302
+    article, document = Article.objects.get(), Attachment.objects.get()
+    opened = release_form(
+        **rows,
+        **{
+            "edit_token": edit_token_of(publisher, url(article)),
+            "attachments-INITIAL_FORMS": "1",
+            "attachments-0-id": str(document.pk),
+            "attachments-0-article": str(article.pk),
+        },
+    )
+    first = {**opened, "attachments-0-title": "ຂໍ້ຕົກລົງສະບັບແກ້ໄຂ"}
+    assert publisher.post(url(article), first).status_code == 302
+    second = {**opened, "body_en": "The second person's body"}
+    assert publisher.post(url(article), second).status_code == 302
+    document.refresh_from_db()
+    article.refresh_from_db()
+    assert (document.title, article.body_en) == ("ຂໍ້ຕົກລົງສະບັບແກ້ໄຂ", "The second person's body")
