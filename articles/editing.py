@@ -44,6 +44,12 @@ def edit_token(article):
     return f"{article.updated_at.isoformat()}{TOKEN_SEPARATOR}{latest or ''}"
 
 
+CONFLICTING_ROW = _(
+    "Someone else changed this to “%(theirs)s” since you opened the form. Save again to "
+    "keep yours, or write theirs here."
+)
+
+
 def base_version(article, token):
     """The stored revision of the release that a form with this edit token was opened on."""
     _saved, _sep, version_id = token.partition(TOKEN_SEPARATOR)
@@ -54,7 +60,8 @@ def base_version(article, token):
 
 class MergingInlineFormSet(forms.BaseInlineFormSet):
     """Photos and documents of a release form opened before someone else's save: a
-    field of a row that only they changed keeps their value, as the release's do."""
+    field of a row that only they changed keeps their value, as the release's do, and
+    one both changed stops the save with their value beside yours."""
 
     def clean(self):
         super().clean()
@@ -73,10 +80,18 @@ class MergingInlineFormSet(forms.BaseInlineFormSet):
                 if name in ("id", "DELETE", self.fk.name) or name not in stored.field_dict:
                     continue
                 theirs = getattr(current, name)
-                original, mine = stored.field_dict[name], form.cleaned_data.get(name)
-                if _comparable(mine) == _comparable(original) != _comparable(theirs):
+                original, mine = (
+                    _comparable(stored.field_dict[name]),
+                    _comparable(form.cleaned_data.get(name)),
+                )
+                if _comparable(theirs) in (original, mine):
+                    continue
+                if mine == original:
                     form.cleaned_data[name] = theirs
                     setattr(row, name, theirs)
+                else:
+                    # The form comes back with the newest edit token: saving again keeps yours.
+                    form.add_error(name, CONFLICTING_ROW % {"theirs": _comparable(theirs)})
 
 
 class ArticleAdminForm(forms.ModelForm):

@@ -225,3 +225,35 @@ def test_a_stale_form_keeps_the_other_editors_changes_to_photos_and_documents(pu
     document.refresh_from_db()
     article.refresh_from_db()
     assert (document.title, article.body_en) == ("ຂໍ້ຕົກລົງສະບັບແກ້ໄຂ", "The second person's body")
+
+
+def test_a_row_both_changed_shows_their_value_and_saving_again_keeps_yours(publisher):
+    rows = {
+        "attachments-TOTAL_FORMS": "1",
+        "attachments-0-language": "lo",
+        "attachments-0-title": "ຂໍ້ຕົກລົງ",
+    }
+    assert publisher.post(ADD_URL, release_form(**rows, **{"attachments-0-file": pdf_upload()}))
+    article, document = Article.objects.get(), Attachment.objects.get()
+    opened = release_form(
+        **rows,
+        **{
+            "edit_token": edit_token_of(publisher, url(article)),
+            "attachments-INITIAL_FORMS": "1",
+            "attachments-0-id": str(document.pk),
+            "attachments-0-article": str(article.pk),
+        },
+    )
+    assert (
+        publisher.post(url(article), {**opened, "attachments-0-title": "ສະບັບ ກ"}).status_code == 302
+    )
+    second = {**opened, "attachments-0-title": "ສະບັບ ຂ"}
+    response = publisher.post(url(article), second)
+    assert response.status_code == 200
+    assert "Someone else changed this to “ສະບັບ ກ” since you opened the form." in response.text
+    document.refresh_from_db()
+    assert document.title == "ສະບັບ ກ"
+    token = response.context["adminform"].form["edit_token"].value()
+    assert publisher.post(url(article), {**second, "edit_token": token}).status_code == 302
+    document.refresh_from_db()
+    assert document.title == "ສະບັບ ຂ"
