@@ -109,3 +109,15 @@ def test_the_next_person_on_the_same_browser_sees_no_draft(staff_page, live_serv
     editor = User.objects.get(username="editor")
     assert all(f":{editor.pk}:" in key for key in drafts(page))
     assert not any(f":{publisher.pk}:" in key for key in drafts(page))
+
+
+def test_typing_keeps_the_session_alive(staff_page, live_server, saved_release):
+    page = staff_page("Editor")
+    page.clock.install()
+    page.goto(change_url(live_server, saved_release))
+    show_language(page, "en")
+    page.fill("#id_body_en", "Still writing")
+    page.clock.fast_forward("06:00")
+    with page.expect_response("**/keep-session/") as pinged:
+        page.fill("#id_body_en", "Still writing, six minutes later")
+    assert pinged.value.status == 204
