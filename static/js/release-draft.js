@@ -109,6 +109,7 @@
   // Fields of the draft this page already holds (restored, or re-shown after an
   // error): kept in the draft until a save succeeds, even if not typed in again.
   var kept = {};
+  var keptToken = "";
   var draft = read(key);
   var unsaved = draft && draft.user === user && Object.keys(draft.fields).some(
     function (name) {
@@ -125,10 +126,21 @@
     keep(false);
     note(script.dataset.restored);
   } else {
+    // Until its writer chooses, the offered text stays in the draft under any new typing,
+    // with the token it was written against.
+    kept = draft.fields;
+    keptToken = draft.token;
     var when = new Date(draft.changed).toLocaleString(document.documentElement.lang);
     note(script.dataset.offered.replace("%(time)s", when), [
-      {label: script.dataset.restore, run: function () { restore(draft); kept = draft.fields; }},
-      {label: script.dataset.discard, run: function () { localStorage.removeItem(key); }},
+      {label: script.dataset.restore, run: function () {
+        restore(draft);
+        keptToken = "";
+      }},
+      {label: script.dataset.discard, run: function () {
+        kept = {};
+        keptToken = "";
+        localStorage.removeItem(key);
+      }},
     ]);
   }
 
@@ -142,7 +154,7 @@
     }
     localStorage.setItem(key, JSON.stringify({
       user: user,
-      token: token ? token.value : "",
+      token: keptToken || (token ? token.value : ""),
       fields: changed,
       changed: Date.now(),
       submitted: submitted ? Date.now() : 0,

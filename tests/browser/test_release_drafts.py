@@ -121,3 +121,15 @@ def test_typing_keeps_the_session_alive(staff_page, live_server, saved_release):
     with page.expect_response("**/keep-session/") as pinged:
         page.fill("#id_body_en", "Still writing, six minutes later")
     assert pinged.value.status == 204
+
+
+def test_typing_past_an_offer_loses_neither_text(staff_page, live_server, saved_release):
+    page = staff_page("Editor")
+    write(page, live_server, saved_release)
+    page.goto(change_url(live_server, saved_release))
+    show_language(page, "en")
+    page.fill("#id_summary_en", "A new summary, typed without restoring")
+    page.goto(change_url(live_server, saved_release))
+    page.click(".release-draft button >> text=Restore it")
+    assert page.input_value("#id_body_en") == TEXT
+    assert page.input_value("#id_summary_en") == "A new summary, typed without restoring"
