@@ -1,5 +1,6 @@
 """The newsroom's admin: Lao and English tabs, roles, revisions, previews, publishing."""
 
+import reversion
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -204,6 +205,16 @@ class ArticleAdmin(VersionAdmin, TabbedTranslationAdmin):
             path("keep-session/", keep, name="articles_article_keep_session"),
             *super().get_urls(),
         ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """A release that has no revision yet (loaded from a fixture, say) gets one when its
+        form is first opened: two forms opened on it can then be merged field by field."""
+        article = Article.objects.filter(pk=object_id).first() if object_id.isdigit() else None
+        if request.method == "GET" and article and not revisions.versions_of(article).exists():
+            with reversion.create_revision():
+                reversion.set_comment(_("The release as it was before its first save here."))
+                reversion.add_to_revision(article)
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         """Restoring replaces the Lao text and status too, so it is the publisher's call."""

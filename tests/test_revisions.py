@@ -257,3 +257,23 @@ def test_a_row_both_changed_shows_their_value_and_saving_again_keeps_yours(publi
     assert publisher.post(url(article), {**second, "edit_token": token}).status_code == 302
     document.refresh_from_db()
     assert document.title == "ສະບັບ ຂ"
+
+
+def test_a_release_without_revisions_is_merged_too(publisher, seed_article):
+    """Loaded from a fixture, the seed has no revision until its form is first opened."""
+    assert not Version.objects.get_for_object(seed_article).exists()
+    change = publisher.get(url(seed_article)).context["adminform"].form
+    opened = {
+        field.html_name: field.value() or ""
+        for field in change
+        if field.html_name in release_form() or field.html_name == "edit_token"
+    }
+    opened.update({key: value for key, value in release_form().items() if "FORMS" in key})
+    opened["published_at_0"], opened["published_at_1"] = "2022-08-24", "10:00:00"
+    assert (
+        publisher.post(url(seed_article), {**opened, "summary_en": "A's summary"}).status_code
+        == 302
+    )
+    assert publisher.post(url(seed_article), {**opened, "body_en": "C's body"}).status_code == 302
+    seed_article.refresh_from_db()
+    assert (seed_article.summary_en, seed_article.body_en) == ("A's summary", "C's body")
