@@ -58,6 +58,26 @@ def base_version(article, token):
     return revisions.versions_of(article).filter(pk=version_id).first()
 
 
+def show_in_form(form, name, value):
+    """Put a merged value in a bound form, as a browser would send it, for the next save."""
+    if not getattr(form.data, "_mutable", True):
+        form.data = form.data.copy()
+    widget = form.fields[name].widget
+    key = form.add_prefix(name)
+    if isinstance(widget, forms.MultiWidget):
+        parts = widget.decompress(value)
+        for suffix, part_widget, part in zip(
+            widget.widgets_names, widget.widgets, parts, strict=True
+        ):
+            form.data[key + suffix] = part_widget.format_value(part) or ""
+    elif isinstance(value, list):
+        form.data.setlist(key, [str(item.pk) for item in value])
+    elif isinstance(value, models.Model):
+        form.data[key] = str(value.pk)
+    elif not isinstance(widget, forms.FileInput):
+        form.data[key] = widget.format_value(value) or ""
+
+
 class MergingInlineFormSet(forms.BaseInlineFormSet):
     """Photos and documents of a release form opened before someone else's save: a
     field of a row that only they changed keeps their value, as the release's do, and
@@ -89,6 +109,7 @@ class MergingInlineFormSet(forms.BaseInlineFormSet):
                 if mine == original:
                     form.cleaned_data[name] = theirs
                     setattr(row, name, theirs)
+                    show_in_form(form, name, theirs)
                 else:
                     # The form comes back with the newest edit token: saving again keeps yours.
                     form.add_error(name, CONFLICTING_ROW % {"theirs": _comparable(theirs)})
@@ -188,7 +209,7 @@ class ArticleAdminForm(forms.ModelForm):
             if mine == original:
                 self.cleaned_data[name] = self._current(name)
                 self.merged.append(self.fields[name].label)
-                self._show_in_form(name, self._current(name))
+                show_in_form(self, name, self._current(name))
             else:
                 both_changed.append(name)
         if both_changed:
@@ -226,23 +247,6 @@ class ArticleAdminForm(forms.ModelForm):
         for name in self._merged_fields():
             if self.data.get(f"keep_{name}") == "theirs":
                 self.cleaned_data[name] = self._current(name)
-
-    def _show_in_form(self, name, value):
-        """Put a merged value in the form, as a browser would send it, for the next save."""
-        widget = self.fields[name].widget
-        key = self.add_prefix(name)
-        if isinstance(widget, forms.MultiWidget):
-            parts = widget.decompress(value)
-            for suffix, part_widget, part in zip(
-                widget.widgets_names, widget.widgets, parts, strict=True
-            ):
-                self.data[key + suffix] = part_widget.format_value(part) or ""
-        elif isinstance(value, list):
-            self.data.setlist(key, [str(item.pk) for item in value])
-        elif isinstance(value, models.Model):
-            self.data[key] = str(value.pk)
-        elif not isinstance(widget, forms.FileInput):
-            self.data[key] = widget.format_value(value) or ""
 
     def proofreading_warnings(self):
         """Hints about the Lao text as typed, before the storage clean-up removes anything."""

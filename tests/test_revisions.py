@@ -277,3 +277,42 @@ def test_a_release_without_revisions_is_merged_too(publisher, seed_article):
     assert publisher.post(url(seed_article), {**opened, "body_en": "C's body"}).status_code == 302
     seed_article.refresh_from_db()
     assert (seed_article.summary_en, seed_article.body_en) == ("A's summary", "C's body")
+
+
+def test_a_stopped_save_shows_the_other_editors_document_changes_and_keeps_them(publisher):
+    rows = {
+        "attachments-TOTAL_FORMS": "1",
+        "attachments-0-language": "lo",
+        "attachments-0-title": "ຂໍ້ຕົກລົງ",
+    }
+    assert publisher.post(ADD_URL, release_form(**rows, **{"attachments-0-file": pdf_upload()}))
+    article, document = Article.objects.get(), Attachment.objects.get()
+    opened = release_form(
+        **rows,
+        **{
+            "edit_token": edit_token_of(publisher, url(article)),
+            "attachments-INITIAL_FORMS": "1",
+            "attachments-0-id": str(document.pk),
+            "attachments-0-article": str(article.pk),
+        },
+    )
+    first = {**opened, "attachments-0-title": "ສະບັບ ກ", "body_en": "A's body"}
+    assert publisher.post(url(article), first).status_code == 302
+    second = {**opened, "body_en": "C's body"}
+    response = publisher.post(url(article), second)
+    assert response.status_code == 200  # both changed the body
+    (documents,) = [
+        inline.formset
+        for inline in response.context["inline_admin_formsets"]
+        if inline.formset.prefix == "attachments"
+    ]
+    assert documents.forms[0]["title"].value() == "ສະບັບ ກ"
+    again = {
+        **second,
+        "attachments-0-title": documents.forms[0]["title"].value(),
+        "edit_token": response.context["adminform"].form["edit_token"].value(),
+    }
+    assert publisher.post(url(article), again).status_code == 302
+    document.refresh_from_db()
+    article.refresh_from_db()
+    assert (document.title, article.body_en) == ("ສະບັບ ກ", "C's body")
