@@ -2,7 +2,7 @@
 
 One folder per release holds ``metadata.json``, ``lo.txt`` (the Lao title on
 the first line, a blank line, then the body), an optional ``en.txt`` in the same
-shape, and the image and PDF files that metadata names. README describes it.
+shape, and the image and PDF files that metadata names. docs/editing.md describes it.
 
 Import and export share one description of a release, :func:`describe`, with
 every file stood in for by a hash of its bytes: a folder whose description

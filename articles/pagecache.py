@@ -299,7 +299,7 @@ def check_cache_folder(app_configs, **kwargs):
             checks.Error(
                 f"The cache folder {folder} cannot be written: {error}",
                 hint="Run manage.py as the user that runs the server, or set CACHE_DIR "
-                "to a folder that user may write (see README, Speed and caching).",
+                "to a folder that user may write (see docs/operations.md, Speed and caching).",
                 id="articles.E001",
             )
         ]

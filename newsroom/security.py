@@ -4,7 +4,7 @@ Uploaded files are never served as HTML or script: only the file types that
 ``articles/uploads.py`` accepts are served, each with a fixed Content-Type,
 ``nosniff`` and a Content-Security-Policy that forbids everything (a
 sandboxed document for images). Production serves ``MEDIA_ROOT`` from the
-proxy with the same rules; see README, "Uploaded files".
+proxy with the same rules; see docs/operations.md, "Uploaded files".
 """
 
 from pathlib import PurePosixPath

@@ -1,4 +1,5 @@
-"""The backup and restore in README, run for real: every release, account and file comes back.
+"""Backup and restore as docs/operations.md says, run for real: every release, account
+and file comes back.
 
 On PostgreSQL: pg_dump of the database and a tar of MEDIA_ROOT, restored into an
 empty database and folder. On SQLite (``make run``): dumpdata, then migrate and
@@ -97,7 +98,7 @@ def test_pg_dump_and_media_tar_restore_into_an_empty_database(archive, tmp_path)
     rows, revisions, files = archive
     url = postgres_url(connection.settings_dict["NAME"])
     dump, media_tar = tmp_path / "newsroom.dump", tmp_path / "media.tar.gz"
-    # The commands of README, "Backups".
+    # The commands of docs/operations.md, "Backups".
     run("pg_dump", "--format=custom", "--no-owner", "--no-privileges", f"--file={dump}", url)
     run("tar", "-C", str(settings.MEDIA_ROOT), "-czf", str(media_tar), ".")
 

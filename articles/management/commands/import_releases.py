@@ -1,4 +1,4 @@
-"""Import releases from folders in the format README describes; safe to run again."""
+"""Import releases from folders in the format docs/editing.md describes; safe to run again."""
 
 from pathlib import Path
 
