@@ -197,24 +197,24 @@ class ArticleAdminForm(forms.ModelForm):
             self._stop()
             return
         before = revisions.version_values(base)
-        both_changed = []
+        theirs = {}  # the fields both changed, and the other editor's value of each
         for name in self._merged_fields():
-            original, theirs, mine = (
-                _comparable(before.get(_stored_name(name))),
-                _comparable(self._current(name)),
+            current = self._current(name)
+            original, other, mine = (
+                _comparable(before.get(revisions.stored_name(name))),
+                _comparable(current),
                 _comparable(self.cleaned_data[name]),
             )
-            if mine == theirs or theirs == original:
+            if mine == other or other == original:
                 continue
             if mine == original:
-                self.cleaned_data[name] = self._current(name)
+                self.cleaned_data[name] = current
                 self.merged.append(self.fields[name].label)
-                show_in_form(self, name, self._current(name))
+                show_in_form(self, name, current)
             else:
-                both_changed.append(name)
-        if both_changed:
-            theirs = {name: self._current(name) for name in both_changed}
-            yours = {name: self.cleaned_data[name] for name in both_changed}
+                theirs[name] = current
+        if theirs:
+            yours = {name: self.cleaned_data[name] for name in theirs}
             self.choices = revisions.conflicts(before, theirs, yours)
             self._stop()
 
@@ -265,11 +265,6 @@ class ArticleAdminForm(forms.ModelForm):
                     }
                 )
         return warnings
-
-
-def _stored_name(name):
-    """A form field's key in a stored revision's values (revisions.version_values)."""
-    return "section_id" if name == "section" else name
 
 
 def _comparable(value):

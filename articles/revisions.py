@@ -93,7 +93,7 @@ def conflicts(before, theirs, yours):
     found = []
     for field, mine in yours.items():
         other = theirs[field]
-        original = before.get("section_id" if field == "section" else field)
+        original = before.get(stored_name(field))
         if field in languages:
             their_diff = inline_diff(original or "", other or "")
             your_diff = inline_diff(original or "", mine or "")
@@ -106,6 +106,11 @@ def conflicts(before, theirs, yours):
             Conflict(field, label_of(field), languages.get(field, ""), their_diff, your_diff)
         )
     return found
+
+
+def stored_name(field):
+    """A form field's key in a stored revision's values (version_values)."""
+    return "section_id" if field == "section" else field
 
 
 def current_values(article):

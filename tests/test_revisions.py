@@ -200,7 +200,8 @@ def test_restore_page_explains_itself_in_lao(publisher, edited):
     assert edited.title_lo == "ກອງປະຊຸມສະຫຼຸບຜົນ"  # looking restores nothing
 
 
-def test_a_stale_form_keeps_the_other_editors_changes_to_photos_and_documents(publisher):
+def release_with_a_document(publisher):
+    """A release and its PDF added in the admin, and its form as a browser then sends it."""
     rows = {
         "attachments-TOTAL_FORMS": "1",
         "attachments-0-language": "lo",
@@ -218,6 +219,11 @@ def test_a_stale_form_keeps_the_other_editors_changes_to_photos_and_documents(pu
             "attachments-0-article": str(article.pk),
         },
     )
+    return article, document, opened
+
+
+def test_a_stale_form_keeps_the_other_editors_changes_to_photos_and_documents(publisher):
+    article, document, opened = release_with_a_document(publisher)
     first = {**opened, "attachments-0-title": "ຂໍ້ຕົກລົງສະບັບແກ້ໄຂ"}
     assert publisher.post(url(article), first).status_code == 302
     second = {**opened, "body_en": "The second person's body"}
@@ -228,22 +234,7 @@ def test_a_stale_form_keeps_the_other_editors_changes_to_photos_and_documents(pu
 
 
 def test_a_row_both_changed_shows_their_value_and_saving_again_keeps_yours(publisher):
-    rows = {
-        "attachments-TOTAL_FORMS": "1",
-        "attachments-0-language": "lo",
-        "attachments-0-title": "ຂໍ້ຕົກລົງ",
-    }
-    assert publisher.post(ADD_URL, release_form(**rows, **{"attachments-0-file": pdf_upload()}))
-    article, document = Article.objects.get(), Attachment.objects.get()
-    opened = release_form(
-        **rows,
-        **{
-            "edit_token": edit_token_of(publisher, url(article)),
-            "attachments-INITIAL_FORMS": "1",
-            "attachments-0-id": str(document.pk),
-            "attachments-0-article": str(article.pk),
-        },
-    )
+    article, document, opened = release_with_a_document(publisher)
     assert (
         publisher.post(url(article), {**opened, "attachments-0-title": "ສະບັບ ກ"}).status_code == 302
     )
@@ -280,22 +271,7 @@ def test_a_release_without_revisions_is_merged_too(publisher, seed_article):
 
 
 def test_a_stopped_save_shows_the_other_editors_document_changes_and_keeps_them(publisher):
-    rows = {
-        "attachments-TOTAL_FORMS": "1",
-        "attachments-0-language": "lo",
-        "attachments-0-title": "ຂໍ້ຕົກລົງ",
-    }
-    assert publisher.post(ADD_URL, release_form(**rows, **{"attachments-0-file": pdf_upload()}))
-    article, document = Article.objects.get(), Attachment.objects.get()
-    opened = release_form(
-        **rows,
-        **{
-            "edit_token": edit_token_of(publisher, url(article)),
-            "attachments-INITIAL_FORMS": "1",
-            "attachments-0-id": str(document.pk),
-            "attachments-0-article": str(article.pk),
-        },
-    )
+    article, document, opened = release_with_a_document(publisher)
     first = {**opened, "attachments-0-title": "ສະບັບ ກ", "body_en": "A's body"}
     assert publisher.post(url(article), first).status_code == 302
     second = {**opened, "body_en": "C's body"}

@@ -22,6 +22,8 @@ from pathlib import Path
 
 from icu4py.breakers import WordBreaker
 
+from .text import INVISIBLE_CHARACTERS
+
 WORD_LISTS = Path(__file__).parent / "words"
 PUBLISHED_LISTS = ("google-spellcheck.txt", "egov-dictionary.txt")
 MINISTRY_LIST = "ministry.txt"
@@ -37,12 +39,7 @@ LONGEST_UNKNOWN_PIECE = 4
 # Spellings made equal for lookup, each a run of the original text and what it
 # becomes. Longer runs first: ຫລ must win over ລ.
 _LOOKUP_SPELLINGS = {
-    "\u200b": "",
-    "\u200c": "",
-    "\u200d": "",
-    "\u2060": "",
-    "\ufeff": "",
-    "\u00ad": "",
+    **dict.fromkeys(INVISIBLE_CHARACTERS, ""),
     "\u0eab\u0ea5": "\u0eab\u0ebc",  # ຫລ -> ຫຼ
     "\u0eab\u0e99": "\u0edc",  # ຫນ -> ໜ
     "\u0eab\u0ea1": "\u0edd",  # ຫມ -> ໝ
@@ -52,7 +49,7 @@ _LOOKUP_SPELLINGS = {
     **{f"{letter}\u0ebc": f"{letter}\u0ea5" for letter in "ກຂຄງຈສຊຍດຕຖທນບປຜຝພຟມຢລວຮ"},
 }
 _LOOKUP_SPELLING = re.compile("|".join(sorted(map(re.escape, _LOOKUP_SPELLINGS), key=len)[::-1]))
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_INVISIBLE = re.compile(f"[{INVISIBLE_CHARACTERS}]")
 _LAO_LETTER = re.compile("[\u0e81-\u0edf]")
 _LAO_WORD_PIECE = re.compile("[\u0e81-\u0edd]+")
 # Where a word may begin or end: not before a mark or vowel written after its
