@@ -17,9 +17,13 @@ $(INSTALLED): pyproject.toml | $(BIN)/python
 
 install: $(INSTALLED)
 
-# Compiled with Babel, so a machine without GNU gettext still gets the catalogues.
+# Compiled with Babel, so a machine without GNU gettext still gets the catalogues:
+# ours and the ones we keep for the apps the admin shows (locale/apps/).
 messages: install
-	$(BIN)/pybabel compile --domain django --directory locale --statistics
+	for catalogue in locale/lo/LC_MESSAGES/*.po locale/apps/*/lo/LC_MESSAGES/*.po; do \
+		$(BIN)/pybabel compile --statistics --locale lo \
+			--input-file $$catalogue --output-file $${catalogue%.po}.mo || exit 1; \
+	done
 
 setup: messages
 	$(LOCAL) $(BIN)/python manage.py migrate --noinput

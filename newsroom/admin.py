@@ -16,6 +16,9 @@ from django.utils.translation import gettext_lazy as _
 from django_otp import devices_for_user, user_has_device
 from django_otp.admin import OTPAdminAuthenticationForm
 
+from articles import lexicon
+from articles.lao.typography import mark_lao_words_in_page
+
 
 def two_factor_required(user):
     return settings.REQUIRE_STAFF_2FA or user_has_device(user, confirmed=True)
@@ -75,3 +78,29 @@ def staff_required(view):
         return redirect_to_login(request.get_full_path(), reverse("admin:login"))
 
     return wrapper
+
+
+class LaoWordsInAdminMiddleware:
+    """Every admin page with its Lao kept whole word by word, as the public pages are.
+
+    The admin's text comes from Django's templates, the catalogues and staff's
+    data, so it is marked once the page is rendered rather than field by field.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        match = request.resolver_match
+        if (
+            match is not None
+            and match.namespace == "admin"
+            and not response.streaming
+            and response.get("Content-Type", "").startswith("text/html")
+        ):
+            page = response.content.decode(response.charset)
+            response.content = mark_lao_words_in_page(page, lexicon.segmenter())
+            if response.has_header("Content-Length"):
+                response["Content-Length"] = str(len(response.content))
+        return response

@@ -6,8 +6,7 @@ before anything asks about languages.
 """
 
 from django.conf.locale import LANG_INFO
-from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy, pgettext_lazy
+from django.utils.translation import get_language_info
 
 LAO_INFO = {"bidi": False, "code": "lo", "name": "Lao", "name_local": "ລາວ"}
 
@@ -16,85 +15,9 @@ def register_lao():
     LANG_INFO.setdefault("lo", LAO_INFO)
 
 
-# Django ships no Lao catalogue, so the words of its own that readers and
-# editors meet (dates from django/utils/dates.py and dateformat.py, file sizes,
-# the upload validator's message) are translated in ours. Naming them here
-# keeps `makemessages` from marking them obsolete.
-DJANGO_DATE_WORDS = (
-    _("January"),
-    _("February"),
-    _("March"),
-    _("April"),
-    _("May"),
-    _("June"),
-    _("July"),
-    _("August"),
-    _("September"),
-    _("October"),
-    _("November"),
-    _("December"),
-    _("jan"),
-    _("feb"),
-    _("mar"),
-    _("apr"),
-    _("may"),
-    _("jun"),
-    _("jul"),
-    _("aug"),
-    _("sep"),
-    _("oct"),
-    _("nov"),
-    _("dec"),
-    _("Monday"),
-    _("Tuesday"),
-    _("Wednesday"),
-    _("Thursday"),
-    _("Friday"),
-    _("Saturday"),
-    _("Sunday"),
-    _("Mon"),
-    _("Tue"),
-    _("Wed"),
-    _("Thu"),
-    _("Fri"),
-    _("Sat"),
-    _("Sun"),
-    _("a.m."),
-    _("p.m."),
-    _("AM"),
-    _("PM"),
-    _("midnight"),
-    _("noon"),
-    pgettext_lazy("abbrev. month", "Jan."),
-    pgettext_lazy("abbrev. month", "Feb."),
-    pgettext_lazy("abbrev. month", "March"),
-    pgettext_lazy("abbrev. month", "April"),
-    pgettext_lazy("abbrev. month", "May"),
-    pgettext_lazy("abbrev. month", "June"),
-    pgettext_lazy("abbrev. month", "July"),
-    pgettext_lazy("abbrev. month", "Aug."),
-    pgettext_lazy("abbrev. month", "Sept."),
-    pgettext_lazy("abbrev. month", "Oct."),
-    pgettext_lazy("abbrev. month", "Nov."),
-    pgettext_lazy("abbrev. month", "Dec."),
-    pgettext_lazy("alt. month", "January"),
-    pgettext_lazy("alt. month", "February"),
-    pgettext_lazy("alt. month", "March"),
-    pgettext_lazy("alt. month", "April"),
-    pgettext_lazy("alt. month", "May"),
-    pgettext_lazy("alt. month", "June"),
-    pgettext_lazy("alt. month", "July"),
-    pgettext_lazy("alt. month", "August"),
-    pgettext_lazy("alt. month", "September"),
-    pgettext_lazy("alt. month", "October"),
-    pgettext_lazy("alt. month", "November"),
-    pgettext_lazy("alt. month", "December"),
-    _("%s KB"),
-    _("%s MB"),
-    _("%s GB"),
-    ngettext_lazy("%(size)d byte", "%(size)d bytes", "size"),
-    _(
-        "File extension “%(extension)s” is not allowed. "
-        "Allowed extensions are: %(allowed_extensions)s."
-    ),
-)
+def field_label_in_language(verbose_name, language_code):
+    """modeltranslation's label for one language's copy of a field: "title [Lao]".
+
+    In the admin's language; its default, "title [lo]", shows a code where staff expect a word.
+    """
+    return f"{verbose_name} [{get_language_info(language_code)['name_translated']}]"

@@ -86,7 +86,7 @@ def test_admin_warns_on_save_without_blocking(client, db):
     assert "\u200b" not in article.body_lo  # removed on save, and the warning says so
     warnings = [str(m) for m in response.context["messages"] if m.level_tag == "warning"]
     assert len(warnings) == 7, warnings  # Thai, zero-width, ຫຼ/ຫລ, 4 split words
-    assert any("Thai characters “กะ”" in w and w.startswith("Body [lo]") for w in warnings)
+    assert any("Thai characters “กะ”" in w and w.startswith("Body [Lao]") for w in warnings)
     assert any("zero-width character" in w and "was removed" in w for w in warnings)
     assert any("ຫຼ / ຫລ" in w for w in warnings)
     assert any("splits the word “ໂຄງການ”" in w and "ຂອງໂຄງ ການ" in w for w in warnings)

@@ -89,7 +89,7 @@ def test_a_save_over_a_newer_save_of_other_fields_merges_them(publisher, edited)
 
     second = {**opened, "body_en": "The second person's body"}
     response = publisher.post(url(edited), second, follow=True)
-    assert "Merged with changes saved since you opened the form: Summary [en]." in response.text
+    assert "Merged with changes saved since you opened the form: Summary [English]." in response.text
     edited.refresh_from_db()
     assert (edited.summary_en, edited.body_en) == (
         "The first person's summary",

@@ -9,6 +9,7 @@ Latin runs inside Lao text are marked ``lang="en"`` for screen readers.
 
 import re
 from functools import lru_cache
+from html import unescape
 
 from django.utils.html import escape
 
@@ -63,3 +64,34 @@ def lao_html(text, segmenter=BUNDLED):
         position = run.end()
     html.append(_lao_words_html(text[position:], segmenter))
     return "".join(html)
+
+
+# Elements whose text is not HTML (scripts, styles, a textarea's value) or cannot
+# hold markup (a page title, a select's options), comments, and tags: passed on as
+# they are. What lies between them is text.
+_UNMARKABLE = re.compile(
+    r"<(script|style|textarea|title|select|option)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>",
+    re.DOTALL | re.IGNORECASE,
+)
+
+
+def mark_lao_words_in_page(page, segmenter=BUNDLED):
+    """A whole HTML page with every text that holds Lao kept whole word by word.
+
+    For pages whose text comes from many places (the admin's own templates, its
+    catalogues, staff's data) rather than from one field a template can mark.
+    """
+    marked = []
+    position = 0
+    for match in _UNMARKABLE.finditer(page):
+        marked.append(_mark_text(page[position : match.start()], segmenter))
+        marked.append(match.group())
+        position = match.end()
+    marked.append(_mark_text(page[position:], segmenter))
+    return "".join(marked)
+
+
+def _mark_text(text, segmenter):
+    if not _LAO_LETTER.search(text):
+        return text
+    return lao_html(unescape(text), segmenter)

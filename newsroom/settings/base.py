@@ -8,7 +8,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from newsroom.locale import register_lao
+from newsroom.locale import field_label_in_language, register_lao
 
 register_lao()
 
@@ -49,9 +49,9 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.sitemaps",
     "csp",
-    "axes",
+    "newsroom.apps.LoginAttemptsConfig",
     "django_otp",
-    "django_otp.plugins.otp_totp",
+    "newsroom.apps.TwoFactorConfig",
     "reversion",
     "articles",
 ]
@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Below GZip and ETags, so that they see the marked page.
+    "newsroom.admin.LaoWordsInAdminMiddleware",
     "axes.middleware.AxesMiddleware",
     "newsroom.database.DatabaseBusyMiddleware",
 ]
@@ -216,7 +218,10 @@ AUTH_PASSWORD_VALIDATORS = [
 # Lao is the original language of every release and the default of the site.
 LANGUAGE_CODE = "lo"
 LANGUAGES = [("lo", "ລາວ"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our own catalogue first, then the Lao catalogues we keep for the apps the
+# admin shows (Django, its admin, auth and contenttypes, axes, django-otp and
+# reversion), none of which ships Lao. The first path listed wins a msgid.
+LOCALE_PATHS = [BASE_DIR / "locale", *sorted((BASE_DIR / "locale" / "apps").iterdir())]
 FORMAT_MODULE_PATH = ["newsroom.formats"]
 USE_I18N = True
 USE_TZ = True
@@ -227,6 +232,7 @@ TIME_ZONE = "Asia/Vientiane"
 MODELTRANSLATION_DEFAULT_LANGUAGE = "lo"
 MODELTRANSLATION_LANGUAGES = ("lo", "en")
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ()}
+MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = field_label_in_language
 # The admin's translation tabs need jQuery UI; serve our own copy, not a CDN's.
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
