@@ -116,7 +116,9 @@ class MergingInlineFormSet(forms.BaseInlineFormSet):
 
 
 class ArticleAdminForm(forms.ModelForm):
-    edit_token = forms.CharField(widget=forms.HiddenInput, required=False)
+    edit_token = forms.CharField(
+        label=_("version of the form"), widget=forms.HiddenInput, required=False
+    )
 
     # Set by ArticleAdmin.get_form for the request's user.
     user = None

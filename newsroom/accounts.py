@@ -7,7 +7,12 @@ group forms, the list filters, the group list, the history, the checkboxes of a
 list and what a deletion takes with it. These names go through the catalogues.
 """
 
+from axes.admin import AccessAttemptAdmin
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswordMixin
 from django.utils import formats, timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -56,3 +61,23 @@ def name_roles_and_permissions_in_language():
     Permission.__str__ = permission_label
     for record in (AccessAttempt, AccessFailureLog, AccessLog):
         record.__str__ = login_record_label
+
+
+class PasswordChangeForm(AdminPasswordChangeForm):
+    """Django's, with its warning translated: Django joins it to the help text in English."""
+
+    usable_password_help_text = format_lazy(
+        '{}<ul id="id_unusable_warning" class="messagelist"><li class="warning">{}</li></ul>',
+        SetUnusablePasswordMixin.usable_password_help_text,
+        _("If disabled, the current password for this user will be lost."),
+    )
+
+
+class StaffUserAdmin(UserAdmin):
+    change_password_form = PasswordChangeForm
+
+
+class LoginAttemptAdmin(AccessAttemptAdmin):
+    @admin.display(description=_("status"))
+    def status(self, attempt):
+        return super().status(attempt)

@@ -5,13 +5,16 @@ TOTP device for them (Admin → TOTP devices, which shows the QR code to scan),
 and for all staff with ``REQUIRE_STAFF_2FA=true``.
 """
 
+import re
 from functools import wraps
+from html import unescape
 
 from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
-from django.urls import reverse
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django_otp import devices_for_user, user_has_device
 from django_otp.admin import OTPAdminAuthenticationForm
@@ -61,6 +64,23 @@ class StaffAdminSite(admin.AdminSite):
     login_form = StaffAuthenticationForm
     login_template = "admin/staff_login.html"
 
+    def get_urls(self):
+        from newsroom.guide import staff_guide
+
+        guide = path(
+            "guide/<slug:page>/",
+            self.admin_view(staff_guide),
+            {"admin_site": self},
+            name="staff_guide",
+        )
+        return [guide, *super().get_urls()]
+
+    def index(self, request, extra_context=None):
+        from newsroom.guide import guide_for_current_language
+
+        context = {"staff_guide_url": guide_for_current_language(), **(extra_context or {})}
+        return super().index(request, context)
+
     def has_permission(self, request):
         """Staff, and verified by a code where a code is required."""
         return super().has_permission(request) and (
@@ -80,8 +100,31 @@ def staff_required(view):
     return wrapper
 
 
-class LaoWordsInAdminMiddleware:
-    """Every admin page with its Lao kept whole word by word, as the public pages are.
+# Django's admin writes these image descriptions in English, outside its catalogue
+# (the search box's magnifier, and the yes/no/unknown icons of lists).
+UNTRANSLATED_ALT_TEXTS = {
+    "Search": _("Search"),
+    "True": _("Yes"),
+    "False": _("No"),
+    "None": _("Unknown"),
+}
+_UNTRANSLATED_ALT = re.compile(r'<img src="([^"]*)" alt="(Search|True|False|None)">')
+
+
+def translate_alt_texts(page):
+    """The page with Django's English image descriptions in the staff's language."""
+
+    def translated(image):
+        source, text = image.groups()
+        return format_html(
+            '<img src="{}" alt="{}">', unescape(source), UNTRANSLATED_ALT_TEXTS[text]
+        )
+
+    return _UNTRANSLATED_ALT.sub(translated, page)
+
+
+class StaffPagesMiddleware:
+    """Every admin page in the staff's language, its Lao kept whole word by word.
 
     The admin's text comes from Django's templates, the catalogues and staff's
     data, so it is marked once the page is rendered rather than field by field.
@@ -100,6 +143,7 @@ class LaoWordsInAdminMiddleware:
             and response.get("Content-Type", "").startswith("text/html")
         ):
             page = response.content.decode(response.charset)
+            page = translate_alt_texts(page)
             response.content = mark_lao_words_in_page(page, lexicon.segmenter())
             if response.has_header("Content-Length"):
                 response["Content-Length"] = str(len(response.content))

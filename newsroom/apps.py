@@ -32,15 +32,26 @@ class StaffAdminConfig(AdminConfig):
     def ready(self):
         """Discover every app's admin, then name in Lao and English what Django names in English."""
         super().ready()
+        from axes.models import AccessAttempt
         from django.apps import apps
         from django.contrib import admin
+        from django.contrib.auth.models import User
         from django_otp.plugins.otp_totp.models import TOTPDevice
 
-        from newsroom.accounts import name_roles_and_permissions_in_language
+        from newsroom.accounts import (
+            LoginAttemptAdmin,
+            StaffUserAdmin,
+            name_roles_and_permissions_in_language,
+        )
         from newsroom.authenticators import AuthenticatorAdmin
 
-        admin.site.unregister(TOTPDevice)
-        admin.site.register(TOTPDevice, AuthenticatorAdmin)
+        for model, model_admin in [
+            (User, StaffUserAdmin),
+            (AccessAttempt, LoginAttemptAdmin),
+            (TOTPDevice, AuthenticatorAdmin),
+        ]:
+            admin.site.unregister(model)
+            admin.site.register(model, model_admin)
         name_roles_and_permissions_in_language()
         for model in apps.get_models(include_auto_created=True):
             if model._meta.auto_created:

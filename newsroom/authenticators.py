@@ -48,6 +48,8 @@ class AuthenticatorAdmin(TOTPDeviceAdmin):
     }
     RENAMED_FIELDS = {"created_at": "added", "last_used_at": "last_used"}
     list_display = ["staff_member", "name_column", "added", "last_used", "ready"]
+    # django-otp filters by fields it names in English only; a ministry has few devices.
+    list_filter = []
     search_fields = ["user__username", "name"]
     search_help_text = _("Search by the staff member's username or the app's name.")
     readonly_fields = ["added", "last_used", "qrcode_link"]

@@ -39,6 +39,14 @@ class _LanguageText(HTMLParser):
             self.fragments.append((self.stack[-1][1], data))
 
 
+_WORD_MARK = re.compile(r'<span (?:class="w"|lang="en")>((?:[^<]|<wbr>)*)</span>')
+
+
+def unmarked(html):
+    """The page without the marking of Lao text: runs of words, <wbr> between, English runs."""
+    return _WORD_MARK.sub(lambda run: run.group(1).replace("<wbr>", ""), html)
+
+
 def text_by_language(html):
     """Visible and read-aloud text of a page as (language, text) pairs."""
     parser = _LanguageText()

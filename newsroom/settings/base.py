@@ -83,7 +83,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Below GZip and ETags, so that they see the marked page.
-    "newsroom.admin.LaoWordsInAdminMiddleware",
+    "newsroom.admin.StaffPagesMiddleware",
     "axes.middleware.AxesMiddleware",
     "newsroom.database.DatabaseBusyMiddleware",
 ]

@@ -62,14 +62,13 @@
   // A photo or document row added to the form brings a new file input.
   document.addEventListener("formset:added", dressFileInputs);
 
-  window.addEventListener("load", function () {
+  function nameLanguages() {
     var labels = document.querySelectorAll(
       ".ui-tabs-nav a[href^='#tab_'], #modeltranslation-main-switch option"
     );
     labels.forEach(function (label) {
-      var name = data["lang" + label.textContent.trim().replace(/^./, function (first) {
-        return first.toUpperCase();
-      })];
+      var code = label.textContent.trim();
+      var name = data["lang" + code.charAt(0).toUpperCase() + code.slice(1)];
       if (name) {
         label.textContent = name;
         if (label.title) {
@@ -77,5 +76,12 @@
         }
       }
     });
-  });
+  }
+  // modeltranslation builds its tabs in a jQuery ready handler; one added now runs after it.
+  if (window.django && django.jQuery) {
+    django.jQuery(nameLanguages);
+    document.addEventListener("formset:added", function () {
+      window.setTimeout(nameLanguages);
+    });
+  }
 })();
