@@ -216,6 +216,24 @@ class ArticleAdmin(VersionAdmin, TabbedTranslationAdmin):
                 reversion.add_to_revision(article)
         return super().change_view(request, object_id, form_url, extra_context)
 
+    # reversion's list template offers "Recover deleted" to whoever may add; ours, to publishers.
+    change_list_template = "admin/articles/article/change_list.html"
+
+    def changelist_view(self, request, extra_context=None):
+        context = {"may_recover": workflow.may_publish(request.user), **(extra_context or {})}
+        return super().changelist_view(request, context)
+
+    def recoverlist_view(self, request, extra_context=None):
+        """A deleted release comes back as it was, published or not: the publisher's call."""
+        if not workflow.may_publish(request.user):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not workflow.may_publish(request.user):
+            raise PermissionDenied
+        return super().recover_view(request, version_id, extra_context)
+
     def revision_view(self, request, object_id, version_id, extra_context=None):
         """Restoring replaces the Lao text and status too, so it is the publisher's call."""
         if not workflow.may_publish(request.user):

@@ -76,6 +76,21 @@ def test_only_publishers_restore(client, edited):
     assert client.get(f"/admin/articles/article/{edited.pk}/history/{older.pk}/").status_code == 403
 
 
+def test_only_publishers_recover_a_deleted_release(client, publisher, edited):
+    """A release comes back with the status it had: an editor could put one back online."""
+    deleted = Version.objects.get_for_object(edited).first()
+    edited.delete()
+    recover = "/admin/articles/article/recover/"
+    assert "recoverlink" in publisher.get("/admin/articles/article/").text
+    assert publisher.get(f"{recover}{deleted.pk}/").status_code == 200
+    editor = User.objects.create_user("kham", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editor"))
+    client.force_login(editor)
+    assert "recoverlink" not in client.get("/admin/articles/article/").text
+    assert client.get(recover).status_code == 403
+    assert client.get(f"{recover}{deleted.pk}/").status_code == 403
+
+
 def two_forms(publisher, edited):
     """Two people open the same release: the form each of them was given."""
     token = edit_token_of(publisher, url(edited))
