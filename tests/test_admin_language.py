@@ -191,3 +191,8 @@ def test_both_guides_have_the_same_sections():
     lao, english = render_guide("lo")[1], render_guide("en")[1]
     assert lao.count("<h2") == english.count("<h2") >= 8
     assert lao.count("<h3") == english.count("<h3")
+
+
+def test_admin_pages_name_the_sites_icon(admin_client):
+    """Without it, every admin page asks for /favicon.ico and gets a 404."""
+    assert 'rel="icon" href="/static/favicon' in admin_client.get("/admin/").text
