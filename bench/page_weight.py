@@ -2,8 +2,9 @@
 
 Serves the site production-like (bench/production_site.py), opens each page
 in a fresh Chromium profile (an empty cache) that asks for `br, gzip`, waits
-for the web fonts, and sums the encoded body bytes of every response by
-resource type. Target: the Lao release page at most 30 KB (30,000 bytes).
+for the web fonts, and sums, by resource type, what Chromium counts as
+transferred: every response's headers and its encoded body. Target: the Lao
+release page at most 30 KB (30,000 bytes), every request counted.
 
     .venv/bin/python bench/page_weight.py
 
@@ -19,13 +20,14 @@ from soak import machine
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-KINDS = ["document", "stylesheet", "font", "script", "image"]
+KINDS = ["document", "stylesheet", "font", "script", "image", "other"]
 TARGET_PAGE = "Lao article"
 TARGET_BYTES = 30_000
 
 
 def first_view(browser, url):
-    """Encoded bytes by resource type, the document's Content-Encoding, and the font files."""
+    """Transferred bytes by resource type, the number of requests, the document's
+    Content-Encoding, and the font files."""
     context = browser.new_context(
         viewport={"width": 360, "height": 800}, extra_http_headers={"Accept-Encoding": "br, gzip"}
     )
@@ -39,28 +41,32 @@ def first_view(browser, url):
     weights = Counter()
     fonts = []
     for request in finished:
-        weights[request.resource_type] += request.sizes()["responseBodySize"]
+        sizes = request.sizes()
+        kind = request.resource_type if request.resource_type in KINDS else "other"
+        weights[kind] += sizes["responseHeadersSize"] + sizes["responseBodySize"]
         if request.resource_type == "font":
             fonts.append(request.url.rsplit("/", 1)[-1])
     context.close()
-    return weights, encoding, fonts
+    return weights, len(finished), encoding, fonts
 
 
 def main():
     print(f"machine: {machine()}")
     print(f"chromium: {CHROMIUM}, first view (empty cache), Accept-Encoding: br, gzip")
-    print("encoded body bytes by resource type:\n")
-    header = f"{'page':<16}" + "".join(f"{kind:>11}" for kind in KINDS) + f"{'total':>9}  HTML"
+    print("transferred bytes (response headers and encoded body) by resource type:\n")
+    header = (
+        f"{'page':<16}" + "".join(f"{kind:>11}" for kind in KINDS) + f"{'total':>9} requests  HTML"
+    )
     print(header)
     results = {}
     with serve() as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for name, path in PAGES.items():
-            weights, encoding, fonts = first_view(browser, base + path)
+            weights, requests, encoding, fonts = first_view(browser, base + path)
             total = sum(weights.values())
             results[name] = total
             row = "".join(f"{weights[kind]:>11,}" for kind in KINDS)
-            print(f"{name:<16}{row}{total:>9,}  {encoding}")
+            print(f"{name:<16}{row}{total:>9,}{requests:>9}  {encoding}")
             print(f"{'':<16}fonts: {', '.join(fonts) or 'none'}")
         browser.close()
     met = results[TARGET_PAGE] <= TARGET_BYTES

@@ -39,8 +39,8 @@ def test_the_english_page_of_a_lao_only_release_preloads_the_lao_fonts(client, d
 def test_pages_name_their_icon(client, seed_article, url):
     """Without one the browser asks for /favicon.ico, a 404 in the console of every page."""
     html = client.get(url).content.decode()
-    assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in html
-    assert finders.find("favicon.svg")
+    assert '<link rel="icon" href="/static/favicon.png" type="image/png">' in html
+    assert finders.find("favicon.png")
 
 
 @pytest.mark.parametrize(

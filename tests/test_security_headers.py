@@ -7,6 +7,7 @@ from django.contrib.auth.models import User
 from django.test import Client, override_settings
 
 from articles.models import Article
+from newsroom.security import DOCUMENT_ONLY_HEADERS
 from tests.conftest import SEED_URL_EN, SEED_URL_LO
 from tests.test_admin import png_upload
 from tests.test_settings import GOOD_KEY, run_manage
@@ -64,10 +65,21 @@ def test_pages_errors_and_admin_carry_the_headers(client, seed_article, url, sta
 
 @override_settings(WHITENOISE_USE_FINDERS=True, WHITENOISE_AUTOREFRESH=True)
 @pytest.mark.parametrize(
-    "path", ["css/site.css", "fonts/noto-sans-lao-looped-lao-400-normal.woff2"]
+    "path", ["css/site.css", "js/share.js", "fonts/noto-sans-lao-looped-lao-400-normal.woff2"]
 )
-def test_static_files_served_by_whitenoise_carry_the_headers(db, path):
+def test_static_files_carry_the_headers_a_file_uses_and_no_document_headers(db, path):
+    """A stylesheet, script or font is never a document: policies for documents are bytes lost."""
     response = Client().get(f"/static/{path}")
+    assert response.status_code == 200
+    for name in ("X-Content-Type-Options", "Cross-Origin-Resource-Policy", "Referrer-Policy"):
+        assert response.get(name) == EXPECTED[name], name
+    for name in (*DOCUMENT_ONLY_HEADERS, "Access-Control-Allow-Origin"):
+        assert name not in response, name
+
+
+@override_settings(WHITENOISE_USE_FINDERS=True, WHITENOISE_AUTOREFRESH=True)
+def test_a_static_svg_which_opens_as_a_document_keeps_every_header(db):
+    response = Client().get("/static/admin/img/search.svg")
     assert response.status_code == 200
     assert_secure_headers(response)
 

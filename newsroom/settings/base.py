@@ -57,6 +57,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "newsroom.security.StaticAssetHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Above WhiteNoise and LocaleMiddleware, so that static files and language
     # redirects get the same headers as pages.
@@ -239,6 +240,10 @@ JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Our pages load their own static files only; no other site may read them
+# (Cross-Origin-Resource-Policy: same-origin), so WhiteNoise's
+# "Access-Control-Allow-Origin: *" would only add bytes to each file.
+WHITENOISE_ALLOW_ALL_ORIGINS = False
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {

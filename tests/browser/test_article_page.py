@@ -182,3 +182,18 @@ def test_english_page_is_marked_english(seeded_server, open_page, screenshot):
     screenshot(page, "en-article-360")
     assert page.evaluate("document.documentElement.lang") == "en"
     assert_no_overflow(page)
+
+
+def test_a_printed_release_drops_the_navigation_and_prints_in_black(seeded_server, open_page):
+    page = open_page(SEED_URL_EN, 1280)
+    page.emulate_media(media="print")
+    printed = page.evaluate(
+        """() => ({
+          nav: getComputedStyle(document.querySelector('.site-nav')).display,
+          share: getComputedStyle(document.querySelector('.share')).display,
+          text: getComputedStyle(document.body).color,
+        })"""
+    )
+    assert printed == {"nav": "none", "share": "none", "text": "rgb(0, 0, 0)"}
+    page.emulate_media(media="screen")
+    assert page.evaluate("getComputedStyle(document.querySelector('.site-nav')).display") != "none"
