@@ -13,12 +13,19 @@ page is measured three times, each time on a freshly started gunicorn:
 - uncached: PAGE_CACHE_SECONDS=0, so every request renders the page.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/newsroom_bench \
-        .venv/bin/python bench/http_pages.py
+        .venv/bin/python bench/http_pages.py [--peer wagtail]
+
+--peer wagtail also builds (bench/peers/wagtail/build.py: a stock Wagtail 7.4
+site in its own virtual environment, in a database of its own on the same
+PostgreSQL server) and measures its news page holding the seed release, served
+by gunicorn with 2 sync workers, twice: with Django's default CONN_MAX_AGE 0 (a
+connection per request, Wagtail's default) and with persistent connections
+(CONN_MAX_AGE 60), in the same run and with the same wrk settings.
 
 An empty database is migrated and given the first release; a database filled
 by bench/search.py (100,000 releases) is measured as it is. Prints requests/s,
-p50 and p99 latency, the ratio to the static file, and the machine with its
-load average before and after.
+p50 and p99 latency, the ratios to the static file and to the bare view, and
+the machine with its load average before and after.
 """
 
 import argparse
@@ -32,8 +39,9 @@ import tempfile
 import time
 from http.client import HTTPConnection
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit, urlunsplit
 
+from peers.wagtail import build as wagtail_peer
 from soak import (
     HOST,
     free_port,
@@ -58,18 +66,20 @@ print(json.dumps({
 }))
 """
 UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3}
+PEER_DATABASE = "newsroom_peer_wagtail"
+PEER_RUNS = {"Wagtail, conn/req": 0, "Wagtail, persist": 60}  # label: CONN_MAX_AGE
 
 
 def load_average():
     return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
-def wait_until_serving(port, deadline=60):
+def wait_until_serving(port, path=STATIC_FILE, deadline=60):
     stop = time.monotonic() + deadline
     while time.monotonic() < stop:
         try:
             connection = HTTPConnection(HOST, port, timeout=5)
-            connection.request("GET", STATIC_FILE)
+            connection.request("GET", path)
             if connection.getresponse().status == 200:
                 return
         except OSError:
@@ -108,17 +118,20 @@ def wrk(url, arguments):
     }
 
 
-def measure(label, pages, environment, arguments):
-    """Start gunicorn with `environment`, warm each page, run wrk on each."""
+def measure(label, pages, environment, arguments, start=None):
+    """Start gunicorn with `environment` (or `start(port)`), warm each page, run wrk on each."""
     port = free_port()
-    server = start_gunicorn(
-        environment,
-        subprocess.DEVNULL,
-        *("--bind", f"{HOST}:{port}", "--workers", "2", "--access-logfile", "/dev/null"),
-    )
+    if start is None:
+        server = start_gunicorn(
+            environment,
+            subprocess.DEVNULL,
+            *("--bind", f"{HOST}:{port}", "--workers", "2", "--access-logfile", "/dev/null"),
+        )
+    else:
+        server = start(port)
     results = {}
     try:
-        wait_until_serving(port)
+        wait_until_serving(port, STATIC_FILE if start is None else next(iter(pages.values())))
         for name, path in pages.items():
             url = f"http://{HOST}:{port}{path}"
             for _warm in range(4):
@@ -126,7 +139,7 @@ def measure(label, pages, environment, arguments):
                 connection.request("GET", path)
                 connection.getresponse().read()
             results[name] = wrk(url, arguments)
-            print(f"  {label:14} {name:8} {format_result(results[name])}", flush=True)
+            print(f"  {label:17} {name:8} {format_result(results[name])}", flush=True)
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -162,9 +175,25 @@ def main():
     parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
     parser.add_argument("--connections", type=int, default=8, help="wrk connections")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
+    parser.add_argument(
+        "--peer",
+        choices=["wagtail"],
+        help="also build and measure a peer: a stock Wagtail 7.4 news page (bench/peers/)",
+    )
+    parser.add_argument(
+        "--peer-database",
+        default=PEER_DATABASE,
+        help=f"the peer's database on the same server (default: {PEER_DATABASE})",
+    )
     arguments = parser.parse_args()
     if not arguments.database_url.startswith(("postgres://", "postgresql://")):
         raise SystemExit("bench/http_pages.py measures PostgreSQL: set DATABASE_URL.")
+    peer = None
+    if arguments.peer == "wagtail":
+        peer_url = urlunsplit(
+            urlsplit(arguments.database_url)._replace(path=f"/{arguments.peer_database}")
+        )
+        peer = {"url": peer_url, **wagtail_peer.build(peer_url)}
 
     cache_dir = tempfile.mkdtemp(prefix="newsroom-bench-cache-", dir=arguments.cache_dir)
     base = production_environment(arguments.database_url, LOG_LEVEL="WARNING", CACHE_DIR=cache_dir)
@@ -179,6 +208,12 @@ def main():
 
     print(f"machine: {machine()}; load average before: {load_average()}")
     print(f"wrk -t{arguments.threads} -c{arguments.connections} -d{arguments.duration}s --latency")
+    if peer:
+        print(
+            f"peer: Wagtail {peer['wagtail']} (gunicorn {peer['gunicorn']}, psycopg "
+            f"{peer['psycopg']}), {peer['path']} from fixtures/{peer['fixture']}, "
+            f"database {arguments.peer_database}"
+        )
     static = measure("static", {"static": STATIC_FILE}, base, arguments)["static"]
     # robots.txt: a template view reading no row, through the same middleware. What the
     # framework costs before any page of ours, the ceiling of an uncached page.
@@ -194,9 +229,23 @@ def main():
     }
     table = {label: measure(label, pages, env, arguments) for label, env in runs.items()}
     shutil.rmtree(cache_dir)
+    if peer:
+        for label, conn_max_age in PEER_RUNS.items():
+            table[label] = measure(
+                label,
+                {"news": peer["path"]},
+                None,
+                arguments,
+                start=lambda port, age=conn_max_age: wagtail_peer.start(
+                    peer["url"], port, age, host=HOST
+                ),
+            )
 
     print(f"\nload average after: {load_average()}")
-    print(f"{'run':14} {'page':8} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'of static':>9}")
+    print(
+        f"{'run':17} {'page':8} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} "
+        f"{'of static':>9} {'of bare':>7}"
+    )
     rows = [("static", "site.css", static), ("bare Django", "robots", bare)]
     rows += [
         (label, name, result)
@@ -205,10 +254,17 @@ def main():
     ]
     for label, name, result in rows:
         ratio = result["rps"] / static["rps"]
+        of_bare = result["rps"] / bare["rps"]
         print(
-            f"{label:14} {name:8} {result['rps']:8.0f} {result['p50']:7.2f} "
-            f"{result['p99']:7.2f} {ratio:9.2f}"
+            f"{label:17} {name:8} {result['rps']:8.0f} {result['p50']:7.2f} "
+            f"{result['p99']:7.2f} {ratio:9.2f} {of_bare:7.2f}"
         )
+    if peer:
+        ours = table["uncached"]["article"]["rps"]
+        against = ", ".join(
+            f"{ours / table[label]['news']['rps']:.2f}x {label}" for label in PEER_RUNS
+        )
+        print(f"our release, uncached, against the peer: {against}")
 
 
 if __name__ == "__main__":
