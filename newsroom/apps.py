@@ -11,7 +11,8 @@ def name_relationship(through):
     Django names it and its rows by the models' class names, in English ("Article_topics
     object (3)"); the admin shows them when it lists what a deletion takes with it.
     """
-    source, target = (field.related_model._meta for field in through._meta.fields[1:3])
+    source_field, target_field = through._meta.fields[1:3]
+    source, target = source_field.related_model._meta, target_field.related_model._meta
     through._meta.verbose_name = format_lazy(
         _("{source}: {target}"), source=source.verbose_name, target=target.verbose_name
     )
@@ -20,8 +21,7 @@ def name_relationship(through):
         source=source.verbose_name_plural,
         target=target.verbose_name_plural,
     )
-    target_field = through._meta.fields[2].name
-    through.__str__ = lambda row: str(getattr(row, target_field))
+    through.__str__ = lambda row: str(getattr(row, target_field.name))
 
 
 class StaffAdminConfig(AdminConfig):

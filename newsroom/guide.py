@@ -13,6 +13,7 @@ from django.conf import settings
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 
@@ -60,7 +61,7 @@ def render_guide(page):
     html = _render(GUIDES[page], path.stat().st_mtime_ns)
     title = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.DOTALL)
     body = html[title.end() :] if title else html
-    return re.sub(r"<[^>]+>", "", title.group(1)) if title else "", mark_safe(body)
+    return strip_tags(title.group(1)) if title else "", mark_safe(body)
 
 
 def staff_guide(request, admin_site, page):

@@ -14,7 +14,6 @@ printed on keyboards.
 import re
 from datetime import timedelta
 from io import StringIO
-from itertools import accumulate
 
 import pytest
 import reversion
@@ -33,7 +32,7 @@ from articles.lexicon import LaoWord
 from articles.models import Article
 from articles.taxonomy import Section, Topic
 from tests.browser.conftest import STAFF_PASSWORD
-from tests.browser.test_article_page import LINE_STARTS_JS
+from tests.browser.test_article_page import line_starts
 
 pytestmark = pytest.mark.browser
 
@@ -101,19 +100,6 @@ def english_words(text, data):
     for value in data:
         text = re.sub(re.escape(value), " ", text, flags=re.IGNORECASE)
     return sorted({word for word in LATIN_WORD.findall(text) if len(word) > 1} - ALLOWED)
-
-
-def word_boundaries(text):
-    return {0, *accumulate(len(word) for word in BUNDLED.words(text))}
-
-
-def lines_starting_inside_words(page):
-    broken = []
-    for block in page.evaluate(LINE_STARTS_JS, WRAPPING_TEXT):
-        text, starts = block["text"], block["starts"]
-        boundaries = word_boundaries(text)
-        broken += [f"{text[o - 8 : o]}|{text[o : o + 8]}" for o in starts if o not in boundaries]
-    return broken
 
 
 @pytest.fixture
@@ -291,7 +277,8 @@ def test_lao_words_stay_whole_in_the_admin(lao_staff, live_server, archive, scre
         if name == "release-form":
             page.click(".datetimeshortcuts .date-icon")
         screenshot(page, f"admin-lo-{name}-{width}")
-        assert lines_starting_inside_words(page) == [], f"{name} at {width} px"
+        _count, inside_words = line_starts(page, WRAPPING_TEXT, BUNDLED.words)
+        assert inside_words == [], f"{name} at {width} px"
         heading = (
             page.locator("#content h2").first.bounding_box() if name == "release-form" else None
         )

@@ -65,21 +65,21 @@ OVERFLOW_JS = """
 """
 
 
-def word_boundaries(text):
-    """Offsets where ICU, like the server's word marking, lets one word end and the next begin."""
-    return {0, *accumulate(len(segment) for segment in words(text))}
+def word_boundaries(text, segment=words):
+    """Offsets where `segment` (ICU's by default) lets one word end and the next begin."""
+    return {0, *accumulate(len(word) for word in segment(text))}
 
 
-def line_starts(page):
-    """Line starts of every text block, and those that fall inside an ICU word, shown in context."""
-    blocks = page.evaluate(LINE_STARTS_JS, TEXT_BLOCKS)
-    assert blocks, "no title, summary or body paragraphs found on the page"
+def line_starts(page, selector=TEXT_BLOCKS, segment=words):
+    """Line starts of every block of `selector`, and those inside a word, shown in context."""
+    blocks = page.evaluate(LINE_STARTS_JS, selector)
+    assert blocks, f"no {selector} on the page"
     count = 0
     inside_words = []
     for block in blocks:
         text, starts = block["text"], block["starts"]
         count += len(starts)
-        boundaries = word_boundaries(text)
+        boundaries = word_boundaries(text, segment)
         inside_words += [
             f"{text[o - 8 : o]}|{text[o : o + 8]}" for o in starts if o not in boundaries
         ]

@@ -21,6 +21,7 @@ import os
 import secrets
 import subprocess
 import sys
+from html import escape
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -100,12 +101,8 @@ def first_release():
         "title": fields["title_lo"],
         "date": fields["published_at"][:10],
         "intro": fields["summary_lo"],
-        "body": "".join(f"<p>{escape(paragraph)}</p>" for paragraph in paragraphs),
+        "body": "".join(f"<p>{escape(paragraph, quote=False)}</p>" for paragraph in paragraphs),
     }
-
-
-def escape(text):
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def environment(database_url, conn_max_age=0):
