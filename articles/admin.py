@@ -19,7 +19,7 @@ from modeltranslation.admin import (
 )
 from reversion.admin import VersionAdmin
 
-from . import revisions, workflow
+from . import rendered, revisions, workflow
 from .editing import ArticleAdminForm, MergingInlineFormSet
 from .lao import segment
 from .models import Article, Attachment, GalleryImage, LaoWord, Section, Topic
@@ -132,7 +132,7 @@ class ArticleAdmin(VersionAdmin, TabbedTranslationAdmin):
 
     def reversion_register(self, model, **kwargs):
         """Derived data is rebuilt on save, so revisions keep only what people wrote."""
-        derived = {Article: ("search_vector", "image_renditions")}
+        derived = {Article: ("search_vector", "image_renditions", "rendered", "render_generation")}
         derived[GalleryImage] = ("renditions",)
         super().reversion_register(model, exclude=derived.get(model, ()), **kwargs)
 
@@ -156,6 +156,10 @@ class ArticleAdmin(VersionAdmin, TabbedTranslationAdmin):
             )
         for warning in form.proofreading_warnings():
             self.message_user(request, warning, messages.WARNING)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        rendered.render_saved(form.instance.pk, rendered.site_origin(request))
 
     def has_publish_permission(self, request):
         return workflow.may_publish(request.user)

@@ -25,11 +25,12 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(sync_roles, sender=self)
-        from . import lexicon, pagecache
+        from . import lexicon, pagecache, rendered
 
         post_migrate.connect(repair_full_text_index, sender=self)
 
         pagecache.connect_signals()
         lexicon.connect_signals()
+        rendered.connect_signals()
         post_migrate.connect(pagecache.forget_every_page_after_migrating, sender=self)
         checks.register(pagecache.check_cache_folder, checks.Tags.caches)

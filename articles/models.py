@@ -33,13 +33,18 @@ ORIGINAL_LANGUAGE = "lo"
 RELATED_CANDIDATES = 200
 DEFAULT_SLUG = "release"
 SEARCH_FIELDS = ("search_vector",)  # large, and never shown to readers
+# The stored HTML of a release's own parts (articles/rendered.py): read by key.
+STORED_FIELDS = (*SEARCH_FIELDS, "rendered")
 
 
-def released_by_now(prefix=""):
-    """Released, and its publication time has come: what readers may see. `prefix`
-    reaches releases from another model, as in `articles__`."""
+def released_by_now(prefix="", now=None):
+    """Released, and its publication time (by `now`, default the present) has come: what
+    readers may see. `prefix` reaches releases from another model, as in `articles__`."""
     return Q(
-        **{f"{prefix}status__in": Article.RELEASED, f"{prefix}published_at__lte": timezone.now()}
+        **{
+            f"{prefix}status__in": Article.RELEASED,
+            f"{prefix}published_at__lte": now or timezone.now(),
+        }
     )
 
 
@@ -56,7 +61,7 @@ class JSONList(Aggregate):
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """What readers may see: released, and its publication time has come."""
-        return self.filter(released_by_now()).defer(*SEARCH_FIELDS)
+        return self.filter(released_by_now()).defer(*STORED_FIELDS)
 
     def with_topics(self):
         """Carry each release's topics in its own row, read by `Article.topic_list`.
@@ -100,30 +105,27 @@ class ArticleQuerySet(models.QuerySet):
             .order_by("-month")
         )
 
-    def related_to(self, article):
-        """Published releases sharing the section or a topic, most topics in common first.
+    def related_to(self, pk, section_id, topics, now=None):
+        """Published releases other than `pk` sharing its section or one of its `topics`
+        (ids), most topics in common first.
 
         Only the newest RELATED_CANDIDATES of the section and of each way of
         sharing a topic are weighed: a section of 30,000 releases would
-        otherwise be counted whole on every release page. Built from as few
-        querysets as it can: building them costs more than running the query.
+        otherwise be counted whole on every release page. `now` is the present
+        unless given (articles/prepared.py compiles this with a stand-in).
         """
-        topics = [topic.pk for topic in article.topic_list]
-        others = (
-            self.filter(released_by_now() & ~Q(pk=article.pk))
-            .order_by("-published_at", "-pk")
-            .values("pk")
-        )
+        shown = released_by_now(now=now)
+        others = self.filter(shown & ~Q(pk=pk)).order_by("-published_at", "-pk").values("pk")
         ways = []
         if topics:
             ways.append(Q(pk__in=others.filter(topics__in=topics)[:RELATED_CANDIDATES]))
-        if article.section_id:
-            ways.append(Q(pk__in=others.filter(section_id=article.section_id)[:RELATED_CANDIDATES]))
+        if section_id:
+            ways.append(Q(pk__in=others.filter(section_id=section_id)[:RELATED_CANDIDATES]))
         if not ways:
             return self.none()
         common = Count("topics", filter=Q(topics__in=topics), distinct=True) if topics else Value(0)
         return (
-            self.published()
+            self.filter(shown)
             .filter(reduce(operator.or_, ways))
             .annotate(common_topics=common)
             .order_by("-common_topics", "-published_at", "-pk")
@@ -242,6 +244,10 @@ class Article(models.Model):
     # Written on every save from the text fields (articles/search.py); the
     # tsvector column follows it in the database.
     search_vector = SearchVectorField(null=True, editable=False)
+    # The HTML of its own parts in each language, rendered once after each change
+    # (articles/rendered.py); every change that shows on them counts up the generation.
+    rendered = models.JSONField(default=dict, editable=False)
+    render_generation = models.PositiveBigIntegerField(default=0, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -285,10 +291,26 @@ class Article(models.Model):
         if self.status == self.Status.PUBLISHED and self.published_at > timezone.now():
             self.status = self.Status.SCHEDULED
         self._stamp_edits()
+        self._forget_rendered_parts(kwargs)
         database = kwargs.get("using") or router.db_for_write(type(self), instance=self)
         self.search_vector = search.article_document(self, connections[database].vendor)
         super().save(*args, **kwargs)
         self._refresh_renditions()
+
+    def _forget_rendered_parts(self, save_options):
+        """The stored parts show the text as it was: empty them, and count the generation
+        up in the database, never back from a stale copy, so that parts rendered from
+        the old row are not stored over the change (articles/rendered.py)."""
+        if self._state.adding:
+            return
+        self.rendered = {}
+        self.render_generation = F("render_generation") + 1
+        if save_options.get("update_fields") is not None:
+            save_options["update_fields"] = {
+                *save_options["update_fields"],
+                "rendered",
+                "render_generation",
+            }
 
     def get_absolute_url(self):
         when = timezone.localtime(self.published_at or self.created_at or timezone.now())

@@ -12,17 +12,15 @@ from django.views.generic import ListView, MonthArchiveView, TemplateView, YearA
 from newsroom.admin import staff_required
 from newsroom.database import BUSY_RETRY_SECONDS
 
-from . import pagecache
+from . import pagecache, rendered
 from .forms import SearchForm
-from .gallery import photos_for
-from .models import Article, Section, Topic
+from .models import ORIGINAL_LANGUAGE, Article, Section, Topic
 from .pagination import UncountedPaginator
 from .revisions import article_at, versions_of
 from .search import Ranking, parse_query, rank
 from .sharing import share_links
 
 RELEASES_PER_PAGE = 10
-RELATED_RELEASES = 4
 logger = logging.getLogger(__name__)
 
 
@@ -176,45 +174,42 @@ class SearchView(CachedPageMixin, ListView):
         return ["search"]
 
 
-def _render_article(request, article, *, preview=False):
+def _release_page(request, article, release, related, *, preview=False):
+    """The page around a release's parts: the site's header and footer, sharing, related
+    releases."""
+    url = request.build_absolute_uri(release.parts["url"])
+    teasers, related_in_lao = related
     language = get_language()
-    version = article.version(language)
-    url = request.build_absolute_uri(article.get_absolute_url())
     context = {
         "article": article,
-        "topics": article.topic_list,
-        "version": version,
+        "release": release.parts,
         "preview": preview,
-        "page_languages": article.languages,
-        "attachments": article.attachments_for(language),
-        "gallery": photos_for(article, version.language),
-        "related": Article.objects.related_to(article).select_related("section")[:RELATED_RELEASES],
+        "page_languages": release.parts["languages"],
+        "lao_fonts": language != ORIGINAL_LANGUAGE
+        and (release.parts["language"] != language or related_in_lao),
+        "related": teasers,
         "share_url": url,
-        "share_links": share_links(url, version.title),
+        "share_links": share_links(url, release.parts["title"]),
     }
     return render(request, "articles/article_detail.html", context)
 
 
 def article_detail(request, pk, year=None, month=None, slug=None):
     """Show a published release; any other address for it redirects to the canonical one."""
-    article = (
-        Article.objects.published()
-        .select_related("section")
-        .with_topics()
-        .prefetch_related("attachments", "gallery")
-        .filter(pk=pk)
-        .first()
-    )
-    if article is None:
+    language = get_language()
+    origin = rendered.site_origin(request)
+    release = rendered.published_release(pk, language, origin)
+    if release is None:
         # An archive says what it no longer shows: 410 Gone, not "never existed".
         withdrawn = Article.objects.filter(pk=pk, status=Article.Status.WITHDRAWN).exists()
         if withdrawn:
             return render(request, "articles/article_withdrawn.html", status=410)
         raise Http404
-    canonical = article.get_absolute_url()
-    if request.path != canonical:
-        return redirect(canonical, permanent=True)
-    return pagecache.tag(_render_article(request, article), *article.own_page_tags())
+    if request.path != release.parts["url"]:
+        return redirect(release.parts["url"], permanent=True)
+    related = rendered.related_teasers(release, language, origin)
+    response = _release_page(request, None, release, related)
+    return pagecache.tag(response, *release.own_page_tags())
 
 
 @staff_required
@@ -223,7 +218,12 @@ def article_preview(request, pk, version_id=None):
     article = get_object_or_404(Article, pk=pk)
     if version_id is not None:
         article = article_at(get_object_or_404(versions_of(article), pk=version_id), article)
-    response = _render_article(request, article, preview=True)
+    language = get_language()
+    origin = rendered.site_origin(request)
+    parts = rendered.render_parts(article, origin, languages=[language], preview=True)
+    release = rendered.Release(article.pk, article.section_id, parts["topics"], parts[language])
+    related = rendered.related_teasers(release, language, origin)
+    response = _release_page(request, article, release, related, preview=True)
     response["X-Robots-Tag"] = "noindex"
     add_never_cache_headers(response)
     return response

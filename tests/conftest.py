@@ -112,3 +112,9 @@ def related_release(seed_article):
         article=article, language="en", title="Decision", file=pdf_upload("en.pdf")
     )
     return Article.objects.get(pk=article.pk)
+
+
+def related_to(article):
+    """The releases its page offers as related, as the page asks for them."""
+    topics = [topic.pk for topic in article.topic_list]
+    return Article.objects.related_to(article.pk, article.section_id, topics)

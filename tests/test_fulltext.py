@@ -45,7 +45,8 @@ def migrate(targets=None):
 
 @pytest.mark.django_db(transaction=True)
 def test_an_existing_archive_is_upgraded_in_place_and_back():
-    """Releases written before 0009 hold tsvector literals; the migration makes them streams."""
+    """Releases written before 0009 hold tsvector literals; the migration makes them streams.
+    Rows are read by the columns 0008 and 0009 have: the model's later fields are not there."""
     migrate(BEFORE)
     assert fulltext.TABLE not in schema_names()
     with connection.cursor() as cursor:
@@ -62,14 +63,16 @@ def test_an_existing_archive_is_upgraded_in_place_and_back():
     migrate([("articles", "0009_sqlite_full_text")])
     assert {fulltext.TABLE, *fulltext.TRIGGERS} <= schema_names()
     assert "article_search_vector" not in schema_names()  # the B-tree copy of every document
-    old = Article.objects.get(slug="old")
-    assert old.search_vector.startswith("_a ")
-    assert found("ດີຈິຕອນ") == found("digital government") == [old.pk]
+    old = Article.objects.filter(slug="old").values("pk", "search_vector").get()
+    assert old["search_vector"].startswith("_a ")
+    assert found("ດີຈິຕອນ") == found("digital government") == [old["pk"]]
     migrate(BEFORE)
     assert fulltext.TABLE not in schema_names()
-    assert Article.objects.get(pk=old.pk).search_vector.startswith("'")
+    vector = Article.objects.filter(pk=old["pk"]).values_list("search_vector", flat=True).get()
+    assert vector.startswith("'")
     migrate()
-    assert found("ດີຈິຕອນ") == [old.pk]
+    fulltext.repair()  # as after `manage.py migrate`: a later migration rebuilt the table
+    assert found("ດີຈິຕອນ") == [old["pk"]]
 
 
 @pytest.mark.django_db(transaction=True)

@@ -6,7 +6,7 @@ from django.utils import timezone, translation
 
 from articles import models
 from articles.models import Article, Section, Topic
-from tests.conftest import publish
+from tests.conftest import publish, related_to
 
 pytestmark = pytest.mark.django_db
 
@@ -43,8 +43,8 @@ def test_related_releases_weigh_shared_topics_among_the_newest_candidates(monkey
     old_same_topic = release(30, topics=[topic])
     newest_in_section = [release(days, section=section) for days in (1, 2)]
     oldest_in_section = release(3, section=section)
-    assert list(Article.objects.related_to(article)) == [old_same_topic, *newest_in_section]
-    assert oldest_in_section not in Article.objects.related_to(article)
+    assert list(related_to(article)) == [old_same_topic, *newest_in_section]
+    assert oldest_in_section not in related_to(article)
 
 
 def test_topics_carried_in_the_row_are_the_related_topics_in_order(django_assert_num_queries):
@@ -74,8 +74,8 @@ def test_related_releases_without_topics_come_from_the_section_newest_first(
     )
     publish()  # in no section, shares nothing
     untagged = publish(section=section)
-    assert list(Article.objects.related_to(untagged)) == [newer, older]
-    assert [release.common_topics for release in Article.objects.related_to(untagged)] == [0, 0]
+    assert list(related_to(untagged)) == [newer, older]
+    assert [release.common_topics for release in related_to(untagged)] == [0, 0]
     alone = publish()
     with django_assert_num_queries(1):  # its topics; no query looks for related releases
-        assert list(Article.objects.related_to(alone)) == []
+        assert list(related_to(alone)) == []

@@ -5,7 +5,7 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from articles.models import Article
-from tests.conftest import PDF_BYTES, SEED_URL_EN, SEED_URL_LO, publish
+from tests.conftest import PDF_BYTES, SEED_URL_EN, SEED_URL_LO, publish, related_to
 from tests.pages import latin_words_outside_english, visible_text
 
 SEED_TITLE_LO = "ກອງປະຊຸມສະຫຼຸບຜົນສຳເລັດ ຂອງການຄົ້ນຄວ້າໃນການສ້າງນະໂຍບາຍພັດທະນາລະບົບບໍລິຫານລັດດີຈິຕອນ ຢູ່ ສປປ ລາວ"
@@ -368,10 +368,10 @@ def test_article_shows_section_topics_documents_and_related_releases(
 def test_related_releases_are_published_only(client, seed_article):
     draft = Article.objects.create(title_lo="ຂ່າວລັບ", body_lo="ເນື້ອໃນ", section=seed_article.section)
     assert "ຂ່າວລັບ" not in client.get(SEED_URL_LO).text
-    assert list(Article.objects.related_to(seed_article)) == []
+    assert list(related_to(seed_article)) == []
     draft.status = Article.Status.PUBLISHED
     draft.save()
-    assert list(Article.objects.related_to(seed_article)) == [draft]
+    assert list(related_to(seed_article)) == [draft]
 
 
 def test_article_image_is_a_picture_of_stored_renditions(client, related_release):

@@ -1,5 +1,7 @@
 """Template tags for what other sites read from an article page: Open Graph and JSON-LD."""
 
+from urllib.parse import urljoin
+
 from django import template
 
 from articles.sharing import json_ld, news_article
@@ -17,14 +19,14 @@ def locale_tag(language):
 
 @register.simple_tag(takes_context=True)
 def absolute_uri(context, url):
-    """Media URLs are site-relative on one server and absolute on object storage: both work."""
-    return context["request"].build_absolute_uri(url)
+    """Media URLs are site-relative on one server and absolute on object storage: both work.
+    Stored parts are rendered without a request: the page's `origin` says where the site is."""
+    return urljoin(context["origin"], url)
 
 
 @register.simple_tag(takes_context=True)
 def news_article_json_ld(context, article, version):
-    request = context["request"]
     picture = article.picture
-    image_url = request.build_absolute_uri(picture.largest.url) if picture else None
-    url = request.build_absolute_uri(article.get_absolute_url())
+    image_url = absolute_uri(context, picture.largest.url) if picture else None
+    url = absolute_uri(context, article.get_absolute_url())
     return json_ld(news_article(article, version, url=url, image_url=image_url))

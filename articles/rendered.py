@@ -1,0 +1,327 @@
+"""A release's own parts, rendered once after each change and stored with it.
+
+Most of a release page changes only when the release does: its body with every
+Lao word marked, its header, photos, documents and topics, its Open Graph tags
+and JSON-LD, and the teaser other pages show for it. Rendering them takes most
+of a page's time, so they are rendered once per language and kept in the
+release's ``rendered`` column; a page then reads them in one prepared query
+(articles/prepared.py) and renders only what is not the release's own: the
+site's header and footer, the share links and the related releases' teasers.
+
+Stored parts are used only while nothing they show has changed:
+
+- Each change to a release, its topics, photos or documents, and each rename of
+  its section or of one of its topics, empties the parts and counts up the
+  release's ``render_generation`` (the signals below). Parts rendered from rows
+  read before such a change are stored only if the generation is still the one
+  they were read with, so they cannot overwrite the change.
+- The parts are stored under a key made of everything else they depend on: the
+  code, templates and message catalogues deployed (a fingerprint of their
+  files), the staff's Lao words, the settings that shape addresses and dates,
+  and the site's address. Parts under another key are rendered again on their
+  next view, so a deploy or a new Lao word needs no step of its own.
+"""
+
+import hashlib
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+from urllib.parse import urljoin
+
+import django
+from django.conf import settings
+from django.db.models import F, signals
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
+
+from . import lexicon
+from .gallery import photos_for
+from .prepared import PreparedQuery
+
+HTML_PARTS = ("meta", "main", "teaser")
+RELATED_RELEASES = 4
+# What the stored parts are rendered from, besides the rows: a change to any of
+# these files changes the key, and with it every release's parts.
+DEPLOYED_FOLDERS = ("articles", "newsroom", "templates", "locale")
+DEPLOYED_SUFFIXES = {".py", ".html", ".txt", ".mo", ".svg", ".json"}
+
+
+@cache
+def deployed_fingerprint():
+    """A digest of the code, templates, word lists and catalogues this process runs."""
+    digest = hashlib.sha256(django.get_version().encode())
+    base = Path(settings.BASE_DIR)
+    for folder in DEPLOYED_FOLDERS:
+        for path in sorted((base / folder).rglob("*")):
+            if path.suffix in DEPLOYED_SUFFIXES and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(base)).encode())
+                digest.update(path.read_bytes())
+    shaping = (
+        settings.TIME_ZONE,
+        settings.LANGUAGES,
+        settings.MEDIA_URL,
+        settings.STORAGES["default"],
+    )
+    digest.update(repr(shaping).encode())
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=16)
+def _key(fingerprint, origin, words):
+    text = "\n".join([fingerprint, origin, *words])
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def render_key(origin):
+    """The key under which parts rendered now, for a site at `origin`, are valid."""
+    return _key(deployed_fingerprint(), origin, lexicon.staff_words())
+
+
+def render_parts(article, origin, *, languages=None, preview=False):
+    """The release's parts in each language (the site's languages by default), and the
+    topics they show: everything `stored_parts` keeps, from one Article with its
+    section, topics, photos and documents loaded."""
+    parts = {"topics": [topic.pk for topic in article.topic_list]}
+    for code in languages or [code for code, _name in settings.LANGUAGES]:
+        with translation.override(code):
+            version = article.version(code)
+            url = article.get_absolute_url()
+            context = {
+                "article": article,
+                "version": version,
+                "topics": article.topic_list,
+                "page_languages": article.languages,
+                "attachments": article.attachments_for(code),
+                "gallery": photos_for(article, version.language),
+                "canonical_url": urljoin(origin, url),
+                "origin": origin,
+                "preview": preview,
+                "LANGUAGE_CODE": code,
+            }
+            parts[code] = {
+                "url": url,
+                "title": version.title,
+                "language": version.language,
+                "languages": article.languages,
+                "meta": render_to_string("articles/parts/release_meta.html", context),
+                "main": render_to_string("articles/parts/release.html", context),
+                "teaser": render_to_string(
+                    "includes/teaser.html", {**context, "heading": "h3"}
+                ).strip(),
+            }
+    return parts
+
+
+def _as_html(language_parts):
+    """Parts read back from the database: HTML we rendered, so safe to insert."""
+    return {
+        name: mark_safe(value) if name in HTML_PARTS else value
+        for name, value in language_parts.items()
+    }
+
+
+def store(article, parts, key):
+    """Keep the parts, unless the release changed since `article` was read."""
+    from .models import Article
+
+    Article.objects.filter(pk=article.pk, render_generation=article.render_generation).update(
+        rendered={"key": key, **parts}
+    )
+
+
+def forget(releases):
+    """Empty the stored parts of these releases (a queryset): something they show changed."""
+    releases.update(rendered={}, render_generation=F("render_generation") + 1)
+
+
+@dataclass
+class Release:
+    """A release as its page shows it: its ids and its parts in the reader's language."""
+
+    pk: int
+    section_id: int | None
+    topics: list
+    parts: dict
+
+    def own_page_tags(self):
+        """As Article.own_page_tags, from what the page read."""
+        tags = {f"article:{self.pk}", *(f"topic:{pk}" for pk in self.topics)}
+        if self.section_id:
+            tags.add(f"section:{self.section_id}")
+        return tags
+
+
+def _release_query(language):
+    from .models import Article, released_by_now
+
+    return PreparedQuery(
+        Article,
+        lambda pk, now: Article.objects.filter(released_by_now(now=now), pk=pk).values(
+            "pk", "section_id", "rendered__key", "rendered__topics", f"rendered__{language}"
+        ),
+        numbers=("pk",),
+        time="now",
+    )
+
+
+_RELEASE_QUERIES = {}
+
+
+def _loaded(releases):
+    """The releases with everything their parts show loaded, to render them."""
+    return (
+        releases.select_related("section").with_topics().prefetch_related("attachments", "gallery")
+    )
+
+
+def _published(pks):
+    from .models import Article
+
+    return _loaded(Article.objects.published().filter(pk__in=pks))
+
+
+def site_origin(request):
+    """The scheme and host readers reach the site at: absolute addresses start with it."""
+    return f"{request.scheme}://{request.get_host()}"
+
+
+def _rendered_again(article, origin, key):
+    parts = render_parts(article, origin)
+    store(article, parts, key)
+    return parts
+
+
+def published_release(pk, language, origin):
+    """The published release `pk` with its stored parts in `language`, rendering and
+    storing them first when they are missing or out of date; None when not published."""
+    if language not in _RELEASE_QUERIES:
+        _RELEASE_QUERIES[language] = _release_query(language)
+    rows = _RELEASE_QUERIES[language].rows(pk=pk, now=timezone.now())
+    if not rows:
+        return None
+    row = rows[0]
+    key = render_key(origin)
+    topics, parts = row["rendered__topics"], row[f"rendered__{language}"]
+    if row["rendered__key"] != key or parts is None:
+        article = _published([pk]).first()
+        if article is None:  # withdrawn between the two reads
+            return None
+        stored = _rendered_again(article, origin, key)
+        topics, parts = stored["topics"], stored[language]
+    return Release(pk, row["section_id"], topics, _as_html(parts))
+
+
+def _related_query(language, topic_count, in_section):
+    from .models import Article
+
+    def build(now, **ids):
+        topics = [ids[f"topic{number}"] for number in range(topic_count)]
+        related = Article.objects.related_to(ids["pk"], ids.get("section"), topics, now=now).values(
+            "pk",
+            "common_topics",
+            "rendered__key",
+            f"rendered__{language}__teaser",
+            f"rendered__{language}__language",
+        )
+        return related[:RELATED_RELEASES]
+
+    numbers = ["pk", *(f"topic{number}" for number in range(topic_count))]
+    if in_section:
+        numbers.append("section")
+    return PreparedQuery(Article, build, numbers=numbers, time="now")
+
+
+_RELATED_QUERIES = {}
+
+
+def related_teasers(release, language, origin):
+    """Teasers of up to four published releases sharing the section or a topic, most
+    topics in common first, and whether one of them is shown in its Lao original."""
+    if not release.topics and not release.section_id:
+        return [], False
+    shape = (language, len(release.topics), bool(release.section_id))
+    if shape not in _RELATED_QUERIES:
+        _RELATED_QUERIES[shape] = _related_query(*shape)
+    values = {f"topic{number}": pk for number, pk in enumerate(release.topics)}
+    if release.section_id:
+        values["section"] = release.section_id
+    rows = _RELATED_QUERIES[shape].rows(pk=release.pk, now=timezone.now(), **values)
+    key = render_key(origin)
+    teaser, shown_in = f"rendered__{language}__teaser", f"rendered__{language}__language"
+    stale = [row["pk"] for row in rows if row["rendered__key"] != key or row[teaser] is None]
+    if stale:
+        for article in _published(stale):
+            parts = _rendered_again(article, origin, key)[language]
+            row = next(row for row in rows if row["pk"] == article.pk)
+            row[teaser], row[shown_in] = parts["teaser"], parts["language"]
+    # A release withdrawn between the two reads has no parts: it is left out.
+    shown = [row for row in rows if row[teaser] is not None]
+    in_lao = any(row[shown_in] != language for row in shown)
+    return [mark_safe(row[teaser]) for row in shown], in_lao
+
+
+def render_saved(pk, origin):
+    """Render and store a released (or scheduled) release's parts as it is saved, so that
+    its first reader after the edit is as quick as the next."""
+    from .models import STORED_FIELDS, Article
+
+    released = Article.objects.defer(*STORED_FIELDS).filter(pk=pk, status__in=Article.RELEASED)
+    article = _loaded(released).first()
+    if article is not None:
+        _rendered_again(article, origin, render_key(origin))
+
+
+def _release_loaded(sender, instance, raw=False, **kwargs):
+    """Article.save empties the parts; a row loaded as stored (a restored revision, a
+    fixture) bypasses it."""
+    from .models import Article
+
+    if raw:
+        forget(Article.objects.filter(pk=instance.pk))
+
+
+def _part_changed(sender, instance, **kwargs):
+    """A photo or document shows on its release's page."""
+    from .models import Article
+
+    forget(Article.objects.filter(pk=instance.article_id))
+
+
+def _topics_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
+    from .models import Article
+
+    if action not in ("post_add", "post_remove", "pre_clear"):
+        return
+    if reverse:
+        releases = (
+            instance.articles.all() if pk_set is None else Article.objects.filter(pk__in=pk_set)
+        )
+    else:
+        releases = Article.objects.filter(pk=instance.pk)
+    forget(releases)
+
+
+def _section_changed(sender, instance, **kwargs):
+    """Its name shows on each of its releases, as the page's eyebrow and on teasers."""
+    from .models import Article
+
+    forget(Article.objects.filter(section_id=instance.pk))
+
+
+def _topic_changed(sender, instance, **kwargs):
+    """Its name shows on each release it tags; before a delete, while they still show it."""
+    forget(instance.articles.all())
+
+
+def connect_signals():
+    from .models import Article, Attachment, GalleryImage, Section, Topic
+
+    signals.post_save.connect(_release_loaded, sender=Article)
+    signals.m2m_changed.connect(_topics_changed, sender=Article.topics.through)
+    for model in (GalleryImage, Attachment):
+        signals.post_save.connect(_part_changed, sender=model)
+        signals.post_delete.connect(_part_changed, sender=model)
+    signals.post_save.connect(_section_changed, sender=Section)
+    signals.post_save.connect(_topic_changed, sender=Topic)
+    signals.pre_delete.connect(_topic_changed, sender=Topic)
