@@ -297,21 +297,6 @@ class Article(models.Model):
         super().save(*args, **kwargs)
         self._refresh_renditions()
 
-    def _forget_rendered_parts(self, save_options):
-        """The stored parts show the text as it was: empty them, and count the generation
-        up in the database, never back from a stale copy, so that parts rendered from
-        the old row are not stored over the change (articles/rendered.py)."""
-        if self._state.adding:
-            return
-        self.rendered = {}
-        self.render_generation = F("render_generation") + 1
-        if save_options.get("update_fields") is not None:
-            save_options["update_fields"] = {
-                *save_options["update_fields"],
-                "rendered",
-                "render_generation",
-            }
-
     def get_absolute_url(self):
         when = timezone.localtime(self.published_at or self.created_at or timezone.now())
         return reverse(
@@ -337,6 +322,21 @@ class Article(models.Model):
             changed = saved is None or saved.text_of(code) != self.text_of(code)
             if changed and any(self.text_of(code).values()):
                 setattr(self, f"{code}_edited_at", now)
+
+    def _forget_rendered_parts(self, save_options):
+        """The stored parts show the text as it was: empty them, and count the generation
+        up in the database, never back from a stale copy, so that parts rendered from
+        the old row are not stored over the change (articles/rendered.py)."""
+        if self._state.adding:
+            return
+        self.rendered = {}
+        self.render_generation = F("render_generation") + 1
+        if save_options.get("update_fields") is not None:
+            save_options["update_fields"] = {
+                *save_options["update_fields"],
+                "rendered",
+                "render_generation",
+            }
 
     @property
     def translation_status(self):

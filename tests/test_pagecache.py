@@ -24,7 +24,7 @@ from django.http import HttpResponse
 from django.test import RequestFactory, override_settings
 from django.utils import timezone
 
-from articles import rendered, pagecache
+from articles import pagecache, rendered
 from articles.models import Article, Attachment, Section, Topic
 from tests.conftest import pdf_upload, publish
 from tests.pages import visible_text
