@@ -12,6 +12,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import connections, models, router
 from django.db.models import Aggregate, Count, F, JSONField, OuterRef, Q, Subquery, Value
+from django.db.models.fields.json import KT
 from django.db.models.functions import JSONObject, TruncMonth
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -77,6 +78,13 @@ class ArticleQuerySet(models.QuerySet):
             .values("items")
         )
         return self.annotate(topic_fields=Subquery(topics, output_field=JSONField()))
+
+    def with_stored_teasers(self, language):
+        """Carry each release's stored list teaser in `language`, and the key it was stored
+        under, for the `teaser` template tag (articles/rendered.py)."""
+        return self.annotate(
+            stored_teaser=KT(f"rendered__{language}__list_teaser"), stored_key=KT("rendered__key")
+        )
 
     def english_missing(self):
         return self.exclude(pk__in=self.in_language("en"))

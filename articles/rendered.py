@@ -39,7 +39,7 @@ from . import lexicon
 from .gallery import photos_for
 from .prepared import PreparedQuery
 
-HTML_PARTS = ("meta", "main", "teaser")
+HTML_PARTS = ("meta", "main", "list_teaser", "related_teaser")
 RELATED_RELEASES = 4
 # What the stored parts are rendered from, besides the rows: a change to any of
 # these files changes the key, and with it every release's parts.
@@ -104,9 +104,11 @@ def render_parts(article, origin, *, languages=None, preview=False):
                 "title": version.title,
                 "language": version.language,
                 "languages": article.languages,
-                "meta": render_to_string("articles/parts/release_meta.html", context),
-                "main": render_to_string("articles/parts/release.html", context),
-                "teaser": render_to_string(
+                # Each from a copy: a template's `as` variables are set in the dict it got.
+                "meta": render_to_string("articles/parts/release_meta.html", {**context}),
+                "main": render_to_string("articles/parts/release.html", {**context}),
+                "list_teaser": render_to_string("includes/teaser.html", {**context}).strip(),
+                "related_teaser": render_to_string(
                     "includes/teaser.html", {**context, "heading": "h3"}
                 ).strip(),
             }
@@ -221,7 +223,7 @@ def _related_query(language, topic_count, in_section):
             "pk",
             "common_topics",
             "rendered__key",
-            f"rendered__{language}__teaser",
+            f"rendered__{language}__related_teaser",
             f"rendered__{language}__language",
         )
         return related[:RELATED_RELEASES]
@@ -248,13 +250,14 @@ def related_teasers(release, language, origin):
         values["section"] = release.section_id
     rows = _RELATED_QUERIES[shape].rows(pk=release.pk, now=timezone.now(), **values)
     key = render_key(origin)
-    teaser, shown_in = f"rendered__{language}__teaser", f"rendered__{language}__language"
+    teaser = f"rendered__{language}__related_teaser"
+    shown_in = f"rendered__{language}__language"
     stale = [row["pk"] for row in rows if row["rendered__key"] != key or row[teaser] is None]
     if stale:
         for article in _published(stale):
             parts = _rendered_again(article, origin, key)[language]
             row = next(row for row in rows if row["pk"] == article.pk)
-            row[teaser], row[shown_in] = parts["teaser"], parts["language"]
+            row[teaser], row[shown_in] = parts["related_teaser"], parts["language"]
     # A release withdrawn between the two reads has no parts: it is left out.
     shown = [row for row in rows if row[teaser] is not None]
     in_lao = any(row[shown_in] != language for row in shown)
@@ -270,6 +273,27 @@ def render_saved(pk, origin):
     article = _loaded(released).first()
     if article is not None:
         _rendered_again(article, origin, render_key(origin))
+
+
+def with_current_teasers(articles, language, origin):
+    """Give each listed release (read `with_stored_teasers`) its `teaser` HTML: the stored
+    one while current, else its parts are rendered and stored again first."""
+    key = render_key(origin)
+    for article in articles:
+        article.teaser = article.stored_teaser if article.stored_key == key else None
+    stale = [article for article in articles if article.teaser is None]
+    if stale:
+        again = {
+            loaded.pk: _rendered_again(loaded, origin, key)[language]["list_teaser"]
+            for loaded in _published([article.pk for article in stale])
+        }
+        for article in stale:
+            article.teaser = again.get(article.pk) or render_to_string(
+                "includes/teaser.html", {"article": article, "LANGUAGE_CODE": language}
+            )
+    for article in articles:
+        article.teaser = mark_safe(article.teaser)
+    return articles
 
 
 def _release_loaded(sender, instance, raw=False, **kwargs):

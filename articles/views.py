@@ -24,6 +24,21 @@ RELEASES_PER_PAGE = 10
 logger = logging.getLogger(__name__)
 
 
+def listed_releases():
+    """Published releases as lists show them: with their section and stored teasers."""
+    return Article.objects.published().select_related("section").with_stored_teasers(get_language())
+
+
+class ListedReleasesMixin:
+    """A list of releases, each shown by its stored teaser."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        origin = rendered.site_origin(self.request)
+        rendered.with_current_teasers(context["object_list"], get_language(), origin)
+        return context
+
+
 class CachedPageMixin:
     """A reader page the page cache may keep until what it shows changes."""
 
@@ -34,7 +49,7 @@ class CachedPageMixin:
         return pagecache.tag(super().render_to_response(context, **kwargs), *self.page_tags())
 
 
-class ArticleListView(CachedPageMixin, ListView):
+class ArticleListView(ListedReleasesMixin, CachedPageMixin, ListView):
     """The latest releases; the other lists narrow it down."""
 
     template_name = "articles/article_list.html"
@@ -43,7 +58,7 @@ class ArticleListView(CachedPageMixin, ListView):
     paginator_class = UncountedPaginator
 
     def get_queryset(self):
-        return Article.objects.published().select_related("section")
+        return listed_releases()
 
     def page_tags(self):
         return ["home"]
@@ -92,7 +107,7 @@ class ArchiveIndexView(CachedPageMixin, TemplateView):
         return ["archive"]
 
 
-class ArchiveMixin(CachedPageMixin):
+class ArchiveMixin(ListedReleasesMixin, CachedPageMixin):
     """Month and year pages over published releases, in the site's time zone."""
 
     date_field = "published_at"
@@ -102,7 +117,7 @@ class ArchiveMixin(CachedPageMixin):
     allow_empty = False
 
     def get_queryset(self):
-        return Article.objects.published().select_related("section")
+        return listed_releases()
 
 
 class YearArchive(ArchiveMixin, YearArchiveView):

@@ -36,14 +36,25 @@ def mark_stored_parts(article):
     Article.objects.filter(pk=article.pk).update(rendered=parts)
 
 
-def test_a_page_from_stored_parts_is_the_page_rendered_afresh(client, seed_article):
+LISTS = ["/lo/", "/en/", "/lo/sections/digital-government/", "/en/archive/2022/08/"]
+
+
+@pytest.mark.parametrize("url", [SEED_URL_LO, SEED_URL_EN, *LISTS])
+def test_a_page_from_stored_parts_is_the_page_rendered_afresh(client, seed_article, url):
     publish(title_en="Another meeting", body_en="Text.", section=seed_article.section)
-    for url in (SEED_URL_LO, SEED_URL_EN):
-        first = client.get(url).text  # renders the parts and stores them
-        assert stored(seed_article)["key"] == rendered.render_key(ORIGIN)
-        assert client.get(url).text == first
-        rendered.forget(Article.objects.all())
-        assert client.get(url).text == first
+    first = client.get(url).text  # renders the parts and stores them
+    assert stored(seed_article)["key"] == rendered.render_key(ORIGIN)
+    assert client.get(url).text == first
+    rendered.forget(Article.objects.all())
+    assert client.get(url).text == first
+
+
+def test_lists_and_related_releases_give_teasers_their_heading_level(client, seed_article):
+    other = publish(title_en="Another meeting", body_en="Text.", section=seed_article.section)
+    for _ in range(2):  # rendered, then stored
+        assert client.get("/en/").text.count('<h2 class="teaser__title"') == 2
+        related = client.get(other.url_in("en")).text.split('class="related"')[1]
+        assert related.count('<h3 class="teaser__title"') == 1
 
 
 def test_the_page_shows_what_is_stored(client, seed_article):
