@@ -108,6 +108,13 @@ def segmenter():
     return _Segmenters.segmenter
 
 
+def words_in_use():
+    """The staff's words as this request reads them: read once per request, with the
+    segmenter, so the words a page's stored parts were marked with are these."""
+    segmenter()
+    return _Segmenters.words
+
+
 def words(text):
     """Split text into words, knowing the staff's words too."""
     return segmenter().words(text)

@@ -123,15 +123,16 @@ class ArticleQuerySet(models.QuerySet):
         unless given (articles/prepared.py compiles this with a stand-in).
         """
         shown = released_by_now(now=now)
-        others = self.filter(shown & ~Q(pk=pk)).order_by("-published_at", "-pk").values("pk")
-        ways = []
-        if topics:
-            ways.append(Q(pk__in=others.filter(topics__in=topics)[:RELATED_CANDIDATES]))
+        others = self.filter(shown & ~Q(pk=pk)).order_by("-published_at", "-pk")
+        if not topics:  # the section's newest: no candidates to weigh
+            if not section_id:
+                return self.none()
+            return others.filter(section_id=section_id).annotate(common_topics=Value(0))
+        others = others.values("pk")
+        ways = [Q(pk__in=others.filter(topics__in=topics)[:RELATED_CANDIDATES])]
         if section_id:
             ways.append(Q(pk__in=others.filter(section_id=section_id)[:RELATED_CANDIDATES]))
-        if not ways:
-            return self.none()
-        common = Count("topics", filter=Q(topics__in=topics), distinct=True) if topics else Value(0)
+        common = Count("topics", filter=Q(topics__in=topics), distinct=True)
         return (
             self.filter(shown)
             .filter(reduce(operator.or_, ways))

@@ -26,7 +26,6 @@ import hashlib
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
-from urllib.parse import urljoin
 
 import django
 from django.conf import settings
@@ -35,11 +34,14 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
+from newsroom.context_processors import links_for
+
 from . import lexicon
 from .gallery import photos_for
 from .prepared import PreparedQuery
+from .sharing import share_links
 
-HTML_PARTS = ("meta", "main", "list_teaser", "related_teaser")
+HTML_PARTS = ("meta", "main", "alternates", "switcher", "share", "list_teaser", "related_teaser")
 RELATED_RELEASES = 4
 # What the stored parts are rendered from, besides the rows: a change to any of
 # these files changes the key, and with it every release's parts.
@@ -75,7 +77,7 @@ def _key(fingerprint, origin, words):
 
 def render_key(origin):
     """The key under which parts rendered now, for a site at `origin`, are valid."""
-    return _key(deployed_fingerprint(), origin, lexicon.staff_words())
+    return _key(deployed_fingerprint(), origin, lexicon.words_in_use())
 
 
 def render_parts(article, origin, *, languages=None, preview=False):
@@ -94,10 +96,12 @@ def render_parts(article, origin, *, languages=None, preview=False):
                 "page_languages": article.languages,
                 "attachments": article.attachments_for(code),
                 "gallery": photos_for(article, version.language),
-                "canonical_url": urljoin(origin, url),
                 "origin": origin,
                 "preview": preview,
                 "LANGUAGE_CODE": code,
+                "share_url": origin + url,
+                "share_links": share_links(origin + url, version.title),
+                **links_for(url, origin),
             }
             parts[code] = {
                 "url": url,
@@ -107,6 +111,9 @@ def render_parts(article, origin, *, languages=None, preview=False):
                 # Each from a copy: a template's `as` variables are set in the dict it got.
                 "meta": render_to_string("articles/parts/release_meta.html", {**context}),
                 "main": render_to_string("articles/parts/release.html", {**context}),
+                "alternates": render_to_string("includes/alternates.html", {**context}),
+                "switcher": render_to_string("includes/language_switcher.html", {**context}),
+                "share": render_to_string("includes/share.html", {**context}),
                 "list_teaser": render_to_string("includes/teaser.html", {**context}).strip(),
                 "related_teaser": render_to_string(
                     "includes/teaser.html", {**context, "heading": "h3"}
@@ -159,8 +166,12 @@ def _release_query(language):
 
     return PreparedQuery(
         Article,
-        lambda pk, now: Article.objects.filter(released_by_now(now=now), pk=pk).values(
-            "pk", "section_id", "rendered__key", "rendered__topics", f"rendered__{language}"
+        lambda pk, now: (
+            Article.objects.filter(released_by_now(now=now), pk=pk)
+            .order_by()
+            .values(
+                "pk", "section_id", "rendered__key", "rendered__topics", f"rendered__{language}"
+            )
         ),
         numbers=("pk",),
         time="now",

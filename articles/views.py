@@ -18,7 +18,6 @@ from .models import ORIGINAL_LANGUAGE, Article, Section, Topic
 from .pagination import UncountedPaginator
 from .revisions import article_at, versions_of
 from .search import Ranking, parse_query, rank
-from .sharing import share_links
 
 RELEASES_PER_PAGE = 10
 logger = logging.getLogger(__name__)
@@ -190,9 +189,7 @@ class SearchView(CachedPageMixin, ListView):
 
 
 def _release_page(request, article, release, related, *, preview=False):
-    """The page around a release's parts: the site's header and footer, sharing, related
-    releases."""
-    url = request.build_absolute_uri(release.parts["url"])
+    """The page around a release's parts: the site's header and footer, related releases."""
     teasers, related_in_lao = related
     language = get_language()
     context = {
@@ -203,8 +200,6 @@ def _release_page(request, article, release, related, *, preview=False):
         "lao_fonts": language != ORIGINAL_LANGUAGE
         and (release.parts["language"] != language or related_in_lao),
         "related": teasers,
-        "share_url": url,
-        "share_links": share_links(url, release.parts["title"]),
     }
     return render(request, "articles/article_detail.html", context)
 

@@ -2,8 +2,8 @@
 
 Starts gunicorn as production runs it (2 sync workers, DEBUG off, production
 settings) on 127.0.0.1 over the PostgreSQL database in DATABASE_URL, and runs
-Debian's wrk against the Lao article page, the home page, a section page and
-a search page, then a static file served by WhiteNoise as the ceiling and
+Debian's wrk against the Lao article page, the home page, a section, topic and
+month page and a search page, then a static file served by WhiteNoise as the ceiling and
 robots.txt (a template view that reads no row) as Django's own cost. Each
 page is measured three times, each time on a freshly started gunicorn:
 
@@ -58,12 +58,18 @@ BARE_PAGE = "/robots.txt"
 SEARCH_WORD = "ດີຈິຕອນ"
 FIND_PAGES = """
 import json
+from django.utils import timezone, translation
 from articles.models import Article
 release = Article.objects.published().filter(section__isnull=False).first()
-print(json.dumps({
-    "article": release.url_in("lo"),
-    "section": release.section.get_absolute_url(),
-}))
+topic = release.topics.first() or Article.topics.field.related_model.objects.first()
+when = timezone.localtime(release.published_at)
+with translation.override("lo"):
+    print(json.dumps({
+        "article": release.get_absolute_url(),
+        "section": release.section.get_absolute_url(),
+        "topic": topic.get_absolute_url(),
+        "month": f"/lo/archive/{when:%Y/%m}/",
+    }))
 """
 UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3}
 PEER_DATABASE = "newsroom_peer_wagtail"
@@ -203,6 +209,8 @@ def main():
         "article": found["article"],
         "home": "/lo/",
         "section": found["section"],
+        "topic": found["topic"],
+        "month": found["month"],
         "search": f"/lo/search/?q={quote(SEARCH_WORD)}",
     }
 

@@ -1,8 +1,11 @@
 """Values every reader page needs: its canonical address and its address in each language."""
 
+from functools import cache
+
 from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 
 
 def _page_query(request):
@@ -11,14 +14,15 @@ def _page_query(request):
     return f"?page={page}" if page.isascii() and page.isdigit() and int(page) > 1 else ""
 
 
-def language_links(request):
-    """One link per language to the same page; the home page where the page has no twin."""
+def links_for(path, origin, query=""):
+    """The page at `path` in each language (the home page where it has no twin), its
+    canonical address and its address without a language, all absolute: `origin` is
+    the scheme and host, and `path` a path of this site, never `//host`."""
     links = []
     current = translation.get_language()
-    query = _page_query(request)
     for code, name in settings.LANGUAGES:
-        url = translate_url(request.path, code)
-        if code != current and url == request.path:
+        url = translate_url(path, code)
+        if code != current and url == path:
             with translation.override(code):
                 url = reverse("articles:list")
         else:
@@ -28,16 +32,31 @@ def language_links(request):
                 "code": code,
                 "name": name,
                 "url": url,
-                "href": request.build_absolute_uri(url),
+                "href": origin + url,
                 "current": code == current,
             }
         )
     # As in Django's sitemaps: the address without a language prefix, which
     # LocaleMiddleware redirects to the reader's language.
-    default = translate_url(request.path, settings.LANGUAGE_CODE)
+    default = translate_url(path, settings.LANGUAGE_CODE)
     neutral = default.replace(f"/{settings.LANGUAGE_CODE}/", "/", 1)
     return {
         "language_links": links,
-        "canonical_url": request.build_absolute_uri(request.path + query),
-        "x_default_url": request.build_absolute_uri(neutral + query),
+        "canonical_url": origin + path + query,
+        "x_default_url": origin + neutral + query,
+    }
+
+
+def language_links(request):
+    """links_for the requested page, worked out only if the page shows them: a release
+    page shows them from its stored parts (articles/rendered.py)."""
+
+    @cache
+    def links():
+        origin = request.build_absolute_uri("/")[:-1]
+        return links_for(request.path, origin, _page_query(request))
+
+    return {
+        name: SimpleLazyObject(lambda name=name: links()[name])
+        for name in ("language_links", "canonical_url", "x_default_url")
     }
