@@ -80,10 +80,13 @@ class ArticleQuerySet(models.QuerySet):
         return self.annotate(topic_fields=Subquery(topics, output_field=JSONField()))
 
     def with_stored_teasers(self, language):
-        """Carry each release's stored list teaser in `language`, and the key it was stored
-        under, for the `teaser` template tag (articles/rendered.py)."""
-        return self.annotate(
-            stored_teaser=KT(f"rendered__{language}__list_teaser"), stored_key=KT("rendered__key")
+        """Only what a list shows of each release: its stored teaser in `language`, the
+        language that teaser is written in, and the key it was stored under
+        (rendered.with_current_teasers renders and stores those out of date)."""
+        return self.only("pk").annotate(
+            stored_teaser=KT(f"rendered__{language}__list_teaser"),
+            stored_language=KT(f"rendered__{language}__language"),
+            stored_key=KT("rendered__key"),
         )
 
     def english_missing(self):

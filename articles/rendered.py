@@ -287,24 +287,22 @@ def render_saved(pk, origin):
 
 
 def with_current_teasers(articles, language, origin):
-    """Give each listed release (read `with_stored_teasers`) its `teaser` HTML: the stored
-    one while current, else its parts are rendered and stored again first."""
+    """Give each listed release (read `with_stored_teasers`) its `teaser` HTML and the
+    language it `shows`: the stored ones while current, else its parts are rendered
+    and stored again first. Returns whether one of them is shown in its Lao original."""
     key = render_key(origin)
-    for article in articles:
-        article.teaser = article.stored_teaser if article.stored_key == key else None
-    stale = [article for article in articles if article.teaser is None]
+    stale = [article for article in articles if article.stored_key != key]
+    again = {}
     if stale:
-        again = {
-            loaded.pk: _rendered_again(loaded, origin, key)[language]["list_teaser"]
-            for loaded in _published([article.pk for article in stale])
-        }
-        for article in stale:
-            article.teaser = again.get(article.pk) or render_to_string(
-                "includes/teaser.html", {"article": article, "LANGUAGE_CODE": language}
-            )
+        for loaded in _published([article.pk for article in stale]):
+            again[loaded.pk] = _rendered_again(loaded, origin, key)[language]
     for article in articles:
-        article.teaser = mark_safe(article.teaser)
-    return articles
+        parts = again.get(article.pk)
+        if parts:
+            article.stored_teaser, article.stored_language = parts["list_teaser"], parts["language"]
+        # A release withdrawn since the list was read keeps the teaser it had, if any.
+        article.teaser = mark_safe(article.stored_teaser or "")
+    return any(article.stored_language not in (None, language) for article in articles)
 
 
 def _release_loaded(sender, instance, raw=False, **kwargs):

@@ -24,8 +24,8 @@ logger = logging.getLogger(__name__)
 
 
 def listed_releases():
-    """Published releases as lists show them: with their section and stored teasers."""
-    return Article.objects.published().select_related("section").with_stored_teasers(get_language())
+    """Published releases as lists show them: by their stored teasers."""
+    return Article.objects.published().with_stored_teasers(get_language())
 
 
 class ListedReleasesMixin:
@@ -33,8 +33,12 @@ class ListedReleasesMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        language = get_language()
         origin = rendered.site_origin(self.request)
-        rendered.with_current_teasers(context["object_list"], get_language(), origin)
+        in_lao = rendered.with_current_teasers(context["object_list"], language, origin)
+        # A list read in English that shows a release in its Lao original needs the Lao
+        # fonts as early as a Lao page does.
+        context["lao_fonts"] = language != ORIGINAL_LANGUAGE and in_lao
         return context
 
 
