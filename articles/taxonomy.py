@@ -7,6 +7,7 @@ because Django's slugify strips the vowels and tone marks out of Lao.
 
 import logging
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import models, transaction
 from django.urls import reverse
@@ -33,6 +34,10 @@ class Section(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:section", kwargs={"slug": self.slug})
+
+    def names(self):
+        """Its name in each language: what the navigation shows of it."""
+        return tuple(getattr(self, f"name_{code}") or "" for code, _name in settings.LANGUAGES)
 
 
 class Topic(models.Model):

@@ -96,3 +96,14 @@ def test_the_form_shows_how_the_word_is_cut_without_the_list(staff):
 
 def test_translators_do_not_change_the_list(staff):
     assert staff("Translator").get(ADD_URL).status_code == 403
+
+
+def test_the_header_and_footer_of_every_page_keep_a_new_word_whole(client, db, settings):
+    """The parts every page shares are kept by each process: a new word renders them again."""
+    settings.PAGE_CACHE_SECONDS = 0
+    cut = "ການ<wbr>ສື່ສານ"  # in the ministry's name, in the header and the footer
+    assert client.get("/lo/").text.count(cut) == 2
+    LaoWord.objects.create(word="ການສື່ສານ")
+    page = client.get("/lo/").text
+    assert cut not in page
+    assert page.count('<span class="w">ການສື່ສານ</span>') == 2
