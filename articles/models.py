@@ -12,7 +12,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import connections, models, router
 from django.db.models import Aggregate, Count, F, JSONField, OuterRef, Q, Subquery, Value
-from django.db.models.fields.json import KT
+from django.db.models.fields.json import KeyTransform
 from django.db.models.functions import JSONObject, TruncMonth
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -35,7 +35,7 @@ RELATED_CANDIDATES = 200
 DEFAULT_SLUG = "release"
 SEARCH_FIELDS = ("search_vector",)  # large, and never shown to readers
 # The stored HTML of a release's own parts (articles/rendered.py): read by key.
-STORED_FIELDS = (*SEARCH_FIELDS, "rendered")
+STORED_FIELDS = (*SEARCH_FIELDS, "rendered", "teasers")
 
 
 def released_by_now(prefix="", now=None):
@@ -80,14 +80,9 @@ class ArticleQuerySet(models.QuerySet):
         return self.annotate(topic_fields=Subquery(topics, output_field=JSONField()))
 
     def with_stored_teasers(self, language):
-        """Only what a list shows of each release: its stored teaser in `language`, the
-        language that teaser is written in, and the key it was stored under
-        (rendered.with_current_teasers renders and stores those out of date)."""
-        return self.only("pk").annotate(
-            stored_teaser=KT(f"rendered__{language}__list_teaser"),
-            stored_language=KT(f"rendered__{language}__language"),
-            stored_key=KT("rendered__key"),
-        )
+        """Only what a list shows of each release: its stored teasers in `language`, as
+        `stored` (rendered.with_current_teasers renders and stores those out of date)."""
+        return self.only("pk").annotate(stored=KeyTransform(language, "teasers"))
 
     def english_missing(self):
         return self.exclude(pk__in=self.in_language("en"))
@@ -257,8 +252,10 @@ class Article(models.Model):
     # tsvector column follows it in the database.
     search_vector = SearchVectorField(null=True, editable=False)
     # The HTML of its own parts in each language, rendered once after each change
-    # (articles/rendered.py); every change that shows on them counts up the generation.
+    # (articles/rendered.py), and apart, small, the teasers lists show; every change
+    # that shows on them counts up the generation.
     rendered = models.JSONField(default=dict, editable=False)
+    teasers = models.JSONField(default=dict, editable=False)
     render_generation = models.PositiveBigIntegerField(default=0, editable=False)
 
     objects = ArticleQuerySet.as_manager()
@@ -341,12 +338,13 @@ class Article(models.Model):
         the old row are not stored over the change (articles/rendered.py)."""
         if self._state.adding:
             return
-        self.rendered = {}
+        self.rendered, self.teasers = {}, {}
         self.render_generation = F("render_generation") + 1
         if save_options.get("update_fields") is not None:
             save_options["update_fields"] = {
                 *save_options["update_fields"],
                 "rendered",
+                "teasers",
                 "render_generation",
             }
 

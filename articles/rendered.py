@@ -41,6 +41,7 @@ from .gallery import photos_for
 from .prepared import PreparedQuery
 from .sharing import share_links
 
+TEASER_PARTS = ("list_teaser", "related_teaser")
 HTML_PARTS = ("meta", "main", "alternates", "switcher", "share", "list_teaser", "related_teaser")
 RELATED_RELEASES = 4
 # What the stored parts are rendered from, besides the rows: a change to any of
@@ -84,7 +85,8 @@ def render_parts(article, origin, *, languages=None, preview=False):
     """The release's parts in each language (the site's languages by default), and the
     topics they show: everything `stored_parts` keeps, from one Article with its
     section, topics, photos and documents loaded."""
-    parts = {"topics": [topic.pk for topic in article.topic_list]}
+    topics = [topic.pk for topic in article.topic_list]
+    parts = {}
     for code in languages or [code for code, _name in settings.LANGUAGES]:
         with translation.override(code):
             version = article.version(code)
@@ -104,6 +106,7 @@ def render_parts(article, origin, *, languages=None, preview=False):
                 **links_for(url, origin),
             }
             parts[code] = {
+                "topics": topics,
                 "url": url,
                 "title": version.title,
                 "language": version.language,
@@ -131,17 +134,24 @@ def _as_html(language_parts):
 
 
 def store(article, parts, key):
-    """Keep the parts, unless the release changed since `article` was read."""
+    """Keep the parts, unless the release changed since `article` was read: the teasers
+    in a column of their own, small, so that lists read them without the pages."""
     from .models import Article
 
+    rendered, teasers = {}, {}
+    for code, language_parts in parts.items():
+        rendered[code] = {"key": key}
+        teasers[code] = {"key": key, "language": language_parts["language"]}
+        for name, value in language_parts.items():
+            (teasers if name in TEASER_PARTS else rendered)[code][name] = value
     Article.objects.filter(pk=article.pk, render_generation=article.render_generation).update(
-        rendered={"key": key, **parts}
+        rendered=rendered, teasers=teasers
     )
 
 
 def forget(releases):
     """Empty the stored parts of these releases (a queryset): something they show changed."""
-    releases.update(rendered={}, render_generation=F("render_generation") + 1)
+    releases.update(rendered={}, teasers={}, render_generation=F("render_generation") + 1)
 
 
 @dataclass
@@ -169,9 +179,7 @@ def _release_query(language):
         lambda pk, now: (
             Article.objects.filter(released_by_now(now=now), pk=pk)
             .order_by()
-            .values(
-                "pk", "section_id", "rendered__key", "rendered__topics", f"rendered__{language}"
-            )
+            .values("pk", "section_id", f"rendered__{language}")
         ),
         numbers=("pk",),
         time="now",
@@ -214,15 +222,14 @@ def published_release(pk, language, origin):
     if not rows:
         return None
     row = rows[0]
+    parts = row[f"rendered__{language}"]
     key = render_key(origin)
-    topics, parts = row["rendered__topics"], row[f"rendered__{language}"]
-    if row["rendered__key"] != key or parts is None:
+    if not parts or parts["key"] != key:
         article = _published([pk]).first()
         if article is None:  # withdrawn between the two reads
             return None
-        stored = _rendered_again(article, origin, key)
-        topics, parts = stored["topics"], stored[language]
-    return Release(pk, row["section_id"], topics, _as_html(parts))
+        parts = _rendered_again(article, origin, key)[language]
+    return Release(pk, row["section_id"], parts["topics"], _as_html(parts))
 
 
 def _related_query(language, topic_count, in_section):
@@ -230,13 +237,8 @@ def _related_query(language, topic_count, in_section):
 
     def build(now, **ids):
         topics = [ids[f"topic{number}"] for number in range(topic_count)]
-        related = Article.objects.related_to(ids["pk"], ids.get("section"), topics, now=now).values(
-            "pk",
-            "common_topics",
-            "rendered__key",
-            f"rendered__{language}__related_teaser",
-            f"rendered__{language}__language",
-        )
+        related = Article.objects.related_to(ids["pk"], ids.get("section"), topics, now=now)
+        related = related.values("pk", "common_topics", f"teasers__{language}")
         return related[:RELATED_RELEASES]
 
     numbers = ["pk", *(f"topic{number}" for number in range(topic_count))]
@@ -261,18 +263,15 @@ def related_teasers(release, language, origin):
         values["section"] = release.section_id
     rows = _RELATED_QUERIES[shape].rows(pk=release.pk, now=timezone.now(), **values)
     key = render_key(origin)
-    teaser = f"rendered__{language}__related_teaser"
-    shown_in = f"rendered__{language}__language"
-    stale = [row["pk"] for row in rows if row["rendered__key"] != key or row[teaser] is None]
+    teasers = {row["pk"]: row[f"teasers__{language}"] for row in rows}
+    stale = [pk for pk, teaser in teasers.items() if not teaser or teaser["key"] != key]
     if stale:
         for article in _published(stale):
-            parts = _rendered_again(article, origin, key)[language]
-            row = next(row for row in rows if row["pk"] == article.pk)
-            row[teaser], row[shown_in] = parts["related_teaser"], parts["language"]
+            teasers[article.pk] = _rendered_again(article, origin, key)[language]
     # A release withdrawn between the two reads has no parts: it is left out.
-    shown = [row for row in rows if row[teaser] is not None]
-    in_lao = any(row[shown_in] != language for row in shown)
-    return [mark_safe(row[teaser]) for row in shown], in_lao
+    shown = [teaser for teaser in teasers.values() if teaser]
+    in_lao = any(teaser["language"] != language for teaser in shown)
+    return [mark_safe(teaser["related_teaser"]) for teaser in shown], in_lao
 
 
 def render_saved(pk, origin):
@@ -291,18 +290,18 @@ def with_current_teasers(articles, language, origin):
     language it `shows`: the stored ones while current, else its parts are rendered
     and stored again first. Returns whether one of them is shown in its Lao original."""
     key = render_key(origin)
-    stale = [article for article in articles if article.stored_key != key]
-    again = {}
+    stale = [article.pk for article in articles if (article.stored or {}).get("key") != key]
     if stale:
-        for loaded in _published([article.pk for article in stale]):
-            again[loaded.pk] = _rendered_again(loaded, origin, key)[language]
+        for loaded in _published(stale):
+            again = _rendered_again(loaded, origin, key)[language]
+            next(article for article in articles if article.pk == loaded.pk).stored = again
+    shown_in_lao = False
     for article in articles:
-        parts = again.get(article.pk)
-        if parts:
-            article.stored_teaser, article.stored_language = parts["list_teaser"], parts["language"]
         # A release withdrawn since the list was read keeps the teaser it had, if any.
-        article.teaser = mark_safe(article.stored_teaser or "")
-    return any(article.stored_language not in (None, language) for article in articles)
+        stored = article.stored or {"list_teaser": "", "language": language}
+        article.teaser = mark_safe(stored["list_teaser"])
+        shown_in_lao = shown_in_lao or stored["language"] != language
+    return shown_in_lao
 
 
 def _release_loaded(sender, instance, raw=False, **kwargs):

@@ -235,7 +235,9 @@ def article_preview(request, pk, version_id=None):
     language = get_language()
     origin = rendered.site_origin(request)
     parts = rendered.render_parts(article, origin, languages=[language], preview=True)
-    release = rendered.Release(article.pk, article.section_id, parts["topics"], parts[language])
+    release = rendered.Release(
+        article.pk, article.section_id, parts[language]["topics"], parts[language]
+    )
     related = rendered.related_teasers(release, language, origin)
     response = _release_page(request, article, release, related, preview=True)
     response["X-Robots-Tag"] = "noindex"
