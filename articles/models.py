@@ -82,7 +82,7 @@ class ArticleQuerySet(models.QuerySet):
     def with_stored_teasers(self, language):
         """Only what a list shows of each release: its stored teasers in `language`, as
         `stored` (rendered.with_current_teasers renders and stores those out of date)."""
-        return self.only("pk").annotate(stored=KeyTransform(language, "teasers"))
+        return self.only("pk", "published_at").annotate(stored=KeyTransform(language, "teasers"))
 
     def english_missing(self):
         return self.exclude(pk__in=self.in_language("en"))

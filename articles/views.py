@@ -14,10 +14,11 @@ from newsroom.database import BUSY_RETRY_SECONDS
 
 from . import pagecache, rendered
 from .forms import SearchForm
-from .models import ORIGINAL_LANGUAGE, Article, Section, Topic
+from .models import ORIGINAL_LANGUAGE, Article, Topic
 from .pagination import UncountedPaginator
 from .revisions import article_at, versions_of
 from .search import Ranking, parse_query, rank
+from .taxonomy import navigation_sections
 
 RELEASES_PER_PAGE = 10
 logger = logging.getLogger(__name__)
@@ -71,7 +72,11 @@ class SectionView(ArticleListView):
     template_name = "articles/section_detail.html"
 
     def get_queryset(self):
-        self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
+        # From the navigation's sections, kept in the cache: no query for the section.
+        slug = self.kwargs["slug"]
+        self.section = next((item for item in navigation_sections() if item.slug == slug), None)
+        if self.section is None:
+            raise Http404
         return super().get_queryset().filter(section=self.section)
 
     def get_context_data(self, **kwargs):

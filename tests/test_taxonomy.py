@@ -79,3 +79,16 @@ def test_related_releases_without_topics_come_from_the_section_newest_first(
     alone = publish()
     with django_assert_num_queries(1):  # its topics; no query looks for related releases
         assert list(related_to(alone)) == []
+
+
+def test_a_section_page_follows_its_section_at_once(client, db, settings):
+    """Section pages find their section among the navigation's, kept in the cache."""
+    settings.PAGE_CACHE_SECONDS = 0
+    assert client.get("/en/sections/farming/").status_code == 404
+    section = Section.objects.create(slug="farming", name_lo="ກະສິກຳ", name_en="Farming")
+    assert "Farming" in client.get("/en/sections/farming/").text
+    section.name_en = "Agriculture"
+    section.save()
+    assert "Agriculture" in client.get("/en/sections/farming/").text
+    section.delete()
+    assert client.get("/en/sections/farming/").status_code == 404
