@@ -26,11 +26,14 @@ class PreparedQuery:
     of varying length) is a different PreparedQuery per shape.
     """
 
-    def __init__(self, model, build, *, numbers=(), time=None):
+    def __init__(self, model, build, *, numbers=(), time=None, paged=False):
         self.model = model
         self.build = build
         self.numbers = tuple(numbers)
         self.time = time
+        # Paged: rows() takes `limit` and `offset`, bound like the other values (Django
+        # writes a slice's numbers into the SQL, which would make one query per page).
+        self.paged = paged
         self._compiled = {}
 
     def _compile(self, alias):
@@ -40,6 +43,8 @@ class PreparedQuery:
         queryset = self.build(**markers).using(alias)
         compiler = queryset.query.get_compiler(alias)
         sql, params = compiler.as_sql()
+        if self.paged:
+            sql += " LIMIT %s OFFSET %s"
         adapted_time = connections[alias].ops.adapt_datetimefield_value(MARKER_TIME)
         slots = []
         for position, param in enumerate(params):
@@ -58,7 +63,7 @@ class PreparedQuery:
             names = [*query.extra_select, *query.values_select, *query.annotation_select]
         return compiler, sql, list(params), slots, names
 
-    def rows(self, **values):
+    def rows(self, *, limit=None, offset=0, **values):
         """Each row as a dict, keyed as values() keys it."""
         alias = router.db_for_read(self.model)
         if alias not in self._compiled:
@@ -74,6 +79,8 @@ class PreparedQuery:
             if name == self.time:
                 value = connection.ops.adapt_datetimefield_value(value)
             params[position] = value
+        if self.paged:
+            params += [limit, offset]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             fetched = cursor.fetchall()

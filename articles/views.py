@@ -62,7 +62,7 @@ class ArticleListView(ListedReleasesMixin, CachedPageMixin, ListView):
     paginator_class = UncountedPaginator
 
     def get_queryset(self):
-        return listed_releases()
+        return rendered.ListedReleases(get_language())
 
     def page_tags(self):
         return ["home"]
@@ -77,7 +77,7 @@ class SectionView(ArticleListView):
         self.section = next((item for item in navigation_sections() if item.slug == slug), None)
         if self.section is None:
             raise Http404
-        return super().get_queryset().filter(section=self.section)
+        return rendered.ListedReleases(get_language(), section=self.section.pk)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(section=self.section, **kwargs)
@@ -91,7 +91,7 @@ class TopicView(ArticleListView):
 
     def get_queryset(self):
         self.topic = get_object_or_404(Topic, slug=self.kwargs["slug"])
-        return super().get_queryset().filter(topics=self.topic)
+        return rendered.ListedReleases(get_language(), topic=self.topic.pk)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(topic=self.topic, **kwargs)
