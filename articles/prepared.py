@@ -15,22 +15,22 @@ from django.db import connections, router
 
 # Values no request ever binds: a marker must not be mistaken for a fixed parameter.
 MARKER_NUMBERS = range(-999_000_001, -999_000_101, -1)
-MARKER_TIME = datetime(1901, 2, 3, 4, 5, 6, 789012, tzinfo=UTC)
+MARKER_TIMES = [datetime(1901, 2, day, 4, 5, 6, 789012, tzinfo=UTC) for day in range(1, 29)]
 
 
 class PreparedQuery:
     """`build(**markers)` returns a values() queryset; `rows(**values)` runs it.
 
-    `numbers` names the whole-number values; `time`, if given, names the one
-    datetime value. A queryset whose shape depends on its values (a list of ids
-    of varying length) is a different PreparedQuery per shape.
+    `numbers` names the whole-number values, `times` the datetime values. A
+    queryset whose shape depends on its values (a list of ids of varying length)
+    is a different PreparedQuery per shape.
     """
 
-    def __init__(self, model, build, *, numbers=(), time=None, paged=False):
+    def __init__(self, model, build, *, numbers=(), times=(), paged=False):
         self.model = model
         self.build = build
         self.numbers = tuple(numbers)
-        self.time = time
+        self.times = tuple(times)
         # Paged: rows() takes `limit` and `offset`, bound like the other values (Django
         # writes a slice's numbers into the SQL, which would make one query per page).
         self.paged = paged
@@ -38,21 +38,22 @@ class PreparedQuery:
 
     def _compile(self, alias):
         markers = dict(zip(self.numbers, MARKER_NUMBERS, strict=False))
-        if self.time:
-            markers[self.time] = MARKER_TIME
+        markers.update(zip(self.times, MARKER_TIMES, strict=False))
         queryset = self.build(**markers).using(alias)
         compiler = queryset.query.get_compiler(alias)
         sql, params = compiler.as_sql()
         if self.paged:
             sql += " LIMIT %s OFFSET %s"
-        adapted_time = connections[alias].ops.adapt_datetimefield_value(MARKER_TIME)
+        adapt = connections[alias].ops.adapt_datetimefield_value
+        markers = zip(self.times, MARKER_TIMES, strict=False)
+        adapted_times = {adapt(marker): name for name, marker in markers}
         slots = []
         for position, param in enumerate(params):
-            if self.time and param == adapted_time:
-                slots.append((position, self.time))
+            if isinstance(param, (str, datetime)) and param in adapted_times:
+                slots.append((position, adapted_times[param]))
             elif type(param) is int and param in MARKER_NUMBERS:
                 slots.append((position, self.numbers[MARKER_NUMBERS.index(param)]))
-        missing = {*self.numbers, self.time} - {name for _position, name in slots} - {None}
+        missing = {*self.numbers, *self.times} - {name for _position, name in slots}
         if missing:
             raise ValueError(f"{sorted(missing)} not found in the compiled query")
         query = queryset.query
@@ -76,7 +77,7 @@ class PreparedQuery:
         params = list(params)
         for position, name in slots:
             value = values[name]
-            if name == self.time:
+            if name in self.times:
                 value = connection.ops.adapt_datetimefield_value(value)
             params[position] = value
         if self.paged:

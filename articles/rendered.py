@@ -30,7 +30,6 @@ from pathlib import Path
 import django
 from django.conf import settings
 from django.db.models import F, signals
-from django.db.models.fields.json import KeyTransform
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
@@ -183,7 +182,7 @@ def _release_query(language):
             .values("pk", "section_id", f"rendered__{language}")
         ),
         numbers=("pk",),
-        time="now",
+        times=("now",),
     )
 
 
@@ -245,7 +244,7 @@ def _related_query(language, topic_count, in_section):
     numbers = ["pk", *(f"topic{number}" for number in range(topic_count))]
     if in_section:
         numbers.append("section")
-    return PreparedQuery(Article, build, numbers=numbers, time="now")
+    return PreparedQuery(Article, build, numbers=numbers, times=("now",))
 
 
 _RELATED_QUERIES = {}
@@ -284,51 +283,6 @@ def render_saved(pk, origin):
     article = _loaded(released).first()
     if article is not None:
         _rendered_again(article, origin, render_key(origin))
-
-
-@dataclass
-class Listed:
-    """A release as a list shows it: its id and its stored teasers in the list's language."""
-
-    pk: int
-    stored: dict | None
-    teaser: str = ""
-
-
-def _list_query(language, kind):
-    from .models import Article, released_by_now
-
-    def build(now, **ids):
-        releases = Article.objects.filter(released_by_now(now=now))
-        if kind == "section":
-            releases = releases.filter(section_id=ids["section"])
-        elif kind == "topic":
-            releases = releases.filter(topics=ids["topic"])
-        return releases.values("pk", stored=KeyTransform(language, "teasers"))
-
-    numbers = [kind] if kind in ("section", "topic") else []
-    return PreparedQuery(Article, build, numbers=numbers, time="now", paged=True)
-
-
-_LIST_QUERIES = {}
-
-
-class ListedReleases:
-    """The published releases of a list (all, a section's, a topic's), newest first, as
-    the paginator slices them: each slice one prepared query."""
-
-    def __init__(self, language, **narrowed):
-        kind = next(iter(narrowed), "all")
-        if (language, kind) not in _LIST_QUERIES:
-            _LIST_QUERIES[language, kind] = _list_query(language, kind)
-        self.query = _LIST_QUERIES[language, kind]
-        self.narrowed = narrowed
-
-    def __getitem__(self, page):
-        rows = self.query.rows(
-            limit=page.stop - page.start, offset=page.start, now=timezone.now(), **self.narrowed
-        )
-        return [Listed(row["pk"], row["stored"]) for row in rows]
 
 
 def with_current_teasers(articles, language, origin):

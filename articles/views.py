@@ -1,18 +1,19 @@
 """Reader pages: lists of releases (latest, by section, topic and month), one release, a preview."""
 
 import logging
+from datetime import date
 
 from django.db import OperationalError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
-from django.views.generic import ListView, MonthArchiveView, TemplateView, YearArchiveView
+from django.views.generic import ListView, TemplateView, YearArchiveView
 
 from newsroom.admin import staff_required
 from newsroom.database import BUSY_RETRY_SECONDS
 
-from . import pagecache, rendered
+from . import listing, pagecache, rendered
 from .forms import SearchForm
 from .models import ORIGINAL_LANGUAGE, Article, Topic
 from .pagination import UncountedPaginator
@@ -22,11 +23,6 @@ from .taxonomy import navigation_sections
 
 RELEASES_PER_PAGE = 10
 logger = logging.getLogger(__name__)
-
-
-def listed_releases():
-    """Published releases as lists show them: by their stored teasers."""
-    return Article.objects.published().with_stored_teasers(get_language())
 
 
 class ListedReleasesMixin:
@@ -62,7 +58,7 @@ class ArticleListView(ListedReleasesMixin, CachedPageMixin, ListView):
     paginator_class = UncountedPaginator
 
     def get_queryset(self):
-        return rendered.ListedReleases(get_language())
+        return listing.ListedReleases(get_language())
 
     def page_tags(self):
         return ["home"]
@@ -77,7 +73,7 @@ class SectionView(ArticleListView):
         self.section = next((item for item in navigation_sections() if item.slug == slug), None)
         if self.section is None:
             raise Http404
-        return rendered.ListedReleases(get_language(), section=self.section.pk)
+        return listing.ListedReleases(get_language(), section=self.section.pk)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(section=self.section, **kwargs)
@@ -91,7 +87,7 @@ class TopicView(ArticleListView):
 
     def get_queryset(self):
         self.topic = get_object_or_404(Topic, slug=self.kwargs["slug"])
-        return rendered.ListedReleases(get_language(), topic=self.topic.pk)
+        return listing.ListedReleases(get_language(), topic=self.topic.pk)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(topic=self.topic, **kwargs)
@@ -115,21 +111,18 @@ class ArchiveIndexView(CachedPageMixin, TemplateView):
         return ["archive"]
 
 
-class ArchiveMixin(ListedReleasesMixin, CachedPageMixin):
-    """Month and year pages over published releases, in the site's time zone."""
+class YearArchive(ListedReleasesMixin, CachedPageMixin, YearArchiveView):
+    """A year's releases, newest first, in the site's time zone."""
 
     date_field = "published_at"
     context_object_name = "articles"
     paginate_by = RELEASES_PER_PAGE
     paginator_class = UncountedPaginator
     allow_empty = False
+    make_object_list = True
 
     def get_queryset(self):
-        return listed_releases()
-
-
-class YearArchive(ArchiveMixin, YearArchiveView):
-    make_object_list = True
+        return Article.objects.published().with_stored_teasers(get_language())
 
     def get_next_year(self, date):
         """The year page links no other year (the archive index does): skip Django's query."""
@@ -142,15 +135,34 @@ class YearArchive(ArchiveMixin, YearArchiveView):
         return [f"year:{self.get_year()}"]
 
 
-class MonthArchive(ArchiveMixin, MonthArchiveView):
-    month_format = "%m"
+class MonthArchive(ArticleListView):
+    """A month's releases, newest first, in the site's time zone, with the nearest months
+    before and after it that have releases."""
 
-    def get_date_list(self, queryset, date_type=None, ordering="ASC"):
-        """The month page lists no days: skip Django's query for them."""
-        return []
+    template_name = "articles/article_archive_month.html"
+
+    def get_queryset(self):
+        try:
+            self.month = date(int(self.kwargs["year"]), int(self.kwargs["month"]), 1)
+        except ValueError:
+            raise Http404 from None
+        since = listing.month_start(self.month)
+        until = listing.month_start(listing.next_month(self.month))
+        return listing.ListedReleases(get_language(), since=since, until=until)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if not context["object_list"]:
+            raise Http404  # a month without releases has no page
+        return {
+            **context,
+            "month": self.month,
+            "next_month": listing.neighbouring_month(self.month, newer=True),
+            "previous_month": listing.neighbouring_month(self.month, newer=False),
+        }
 
     def page_tags(self):
-        return [f"month:{self.get_year()}-{int(self.get_month()):02d}"]
+        return [f"month:{self.month:%Y-%m}"]
 
 
 class SearchView(CachedPageMixin, ListView):

@@ -225,6 +225,16 @@ def test_a_release_is_archived_on_its_date_in_vientiane(client, db):
     assert 'href="/en/archive/2026/01/"' in index and "/en/archive/2025/" not in index
 
 
+def test_month_pages_skip_empty_months_across_a_year(client, seed_article):
+    december = publish(
+        title_en="Year end", body_en="Text", published_at=datetime(2021, 12, 31, 16, 59, tzinfo=UTC)
+    )
+    assert december.url_in("en").startswith("/en/news/2021/12/")  # 23:59 in Vientiane
+    page = client.get("/en/archive/2021/12/").text
+    assert 'href="/en/archive/2022/08/"' in page and "Older:" not in page
+    assert 'href="/en/archive/2021/12/"' in client.get("/en/archive/2022/08/").text
+
+
 def test_month_pages_link_to_the_neighbouring_months(client, related_release):
     august = client.get("/en/archive/2022/08/").text
     assert 'href="/en/archive/2022/09/"' in august and "Newer: September 2022" in august

@@ -1,0 +1,97 @@
+"""The releases a list shows (all, a section's, a topic's, a month's), newest first,
+read a page at a time through prepared queries (articles/prepared.py): each row is
+a release's id and its stored teasers in the reader's language (articles/rendered.py)."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from django.db.models.fields.json import KeyTransform
+from django.utils import timezone
+
+from .models import Article, released_by_now
+from .prepared import PreparedQuery
+
+
+@dataclass
+class Listed:
+    """A release as a list shows it: its id and its stored teasers in the list's language."""
+
+    pk: int
+    stored: dict | None
+    teaser: str = ""
+
+
+def _list_query(language, kind):
+    def build(now, **narrowed):
+        releases = Article.objects.filter(released_by_now(now=now))
+        if kind == "section":
+            releases = releases.filter(section_id=narrowed["section"])
+        elif kind == "topic":
+            releases = releases.filter(topics=narrowed["topic"])
+        elif kind == "period":
+            releases = releases.filter(
+                published_at__gte=narrowed["since"], published_at__lt=narrowed["until"]
+            )
+        return releases.values("pk", stored=KeyTransform(language, "teasers"))
+
+    numbers = [kind] if kind in ("section", "topic") else []
+    times = ["now", "since", "until"] if kind == "period" else ["now"]
+    return PreparedQuery(Article, build, numbers=numbers, times=times, paged=True)
+
+
+_LIST_QUERIES = {}
+
+
+class ListedReleases:
+    """A list's published releases as the paginator slices them, each slice one query.
+
+    Narrowed by `section` or `topic` (an id), or by a period from `since` up to `until`.
+    """
+
+    def __init__(self, language, **narrowed):
+        kind = "period" if "since" in narrowed else next(iter(narrowed), "all")
+        if (language, kind) not in _LIST_QUERIES:
+            _LIST_QUERIES[language, kind] = _list_query(language, kind)
+        self.query = _LIST_QUERIES[language, kind]
+        self.narrowed = narrowed
+
+    def __getitem__(self, page):
+        rows = self.query.rows(
+            limit=page.stop - page.start, offset=page.start, now=timezone.now(), **self.narrowed
+        )
+        return [Listed(row["pk"], row["stored"]) for row in rows]
+
+
+def _neighbour_query(newer):
+    def build(now, bound):
+        releases = Article.objects.filter(released_by_now(now=now))
+        if newer:
+            releases = releases.filter(published_at__gte=bound).order_by("published_at")
+        else:
+            releases = releases.filter(published_at__lt=bound).order_by("-published_at")
+        return releases.values("published_at")[:1]
+
+    return PreparedQuery(Article, build, times=["now", "bound"])
+
+
+_NEIGHBOURS = {newer: _neighbour_query(newer) for newer in (True, False)}
+
+
+def month_start(month):
+    """The first moment of `month` (a date) in the site's time zone."""
+    return timezone.make_aware(datetime.combine(month.replace(day=1), time.min))
+
+
+def next_month(month):
+    """The first day of the month after `month`."""
+    return date(month.year + month.month // 12, month.month % 12 + 1, 1)
+
+
+def neighbouring_month(month, *, newer):
+    """The nearest month before or after `month` with a published release, or None: one
+    index read."""
+    bound = month_start(next_month(month) if newer else month)
+    rows = _NEIGHBOURS[newer].rows(now=timezone.now(), bound=bound)
+    if not rows:
+        return None
+    return timezone.localtime(rows[0]["published_at"]).date().replace(day=1)
