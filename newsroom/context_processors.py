@@ -1,6 +1,6 @@
 """Values every reader page needs: its canonical address and its address in each language."""
 
-from functools import cache
+from functools import cache, lru_cache
 
 from django.conf import settings
 from django.urls import reverse, translate_url
@@ -18,8 +18,13 @@ def links_for(path, origin, query=""):
     """The page at `path` in each language (the home page where it has no twin), its
     canonical address and its address without a language, all absolute: `origin` is
     the scheme and host, and `path` a path of this site, never `//host`."""
+    return _links(path, origin, query, translation.get_language())
+
+
+@lru_cache(maxsize=1024)
+def _links(path, origin, query, current):
+    """Worked out from the URL patterns alone, so each process keeps the latest pages'."""
     links = []
-    current = translation.get_language()
     for code, name in settings.LANGUAGES:
         url = translate_url(path, code)
         if code != current and url == path:
