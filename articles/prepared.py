@@ -81,6 +81,8 @@ class PreparedQuery:
                 value = connection.ops.adapt_datetimefield_value(value)
             params[position] = value
         if self.paged:
+            if limit is None:
+                raise TypeError("a paged query needs a limit")
             params += [limit, offset]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
