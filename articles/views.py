@@ -15,7 +15,7 @@ from newsroom.database import BUSY_RETRY_SECONDS
 
 from . import listing, pagecache, rendered
 from .forms import SearchForm
-from .models import ORIGINAL_LANGUAGE, Article, Topic
+from .models import ORIGINAL_LANGUAGE, Article, Section, Topic
 from .pagination import UncountedPaginator
 from .revisions import article_at, versions_of
 from .search import Ranking, parse_query, rank
@@ -69,10 +69,11 @@ class SectionView(ArticleListView):
 
     def get_queryset(self):
         # From the navigation's sections, kept in the cache: no query for the section.
+        # A slug not among them is looked up, so a cache out of step costs a query, not
+        # a 404.
         slug = self.kwargs["slug"]
-        self.section = next((item for item in navigation_sections() if item.slug == slug), None)
-        if self.section is None:
-            raise Http404
+        kept = next((item for item in navigation_sections() if item.slug == slug), None)
+        self.section = kept or get_object_or_404(Section, slug=slug)
         return listing.ListedReleases(get_language(), section=self.section.pk)
 
     def get_context_data(self, **kwargs):
