@@ -22,7 +22,7 @@ from reversion.admin import VersionAdmin
 from . import rendered, revisions, workflow
 from .editing import ArticleAdminForm, MergingInlineFormSet
 from .lao import segment
-from .models import Article, Attachment, GalleryImage, LaoWord, Section, Topic
+from .models import STORED_FIELDS, Article, Attachment, GalleryImage, LaoWord, Section, Topic
 from .uploads import CleanImageField
 
 admin.site.site_header = _("Ministry of Technology and Communications: press releases")
@@ -130,9 +130,13 @@ class ArticleAdmin(VersionAdmin, TabbedTranslationAdmin):
             return _("Save the release to preview it.")
         return preview_links_html(article)
 
+    def get_queryset(self, request):
+        """Without the search index and the stored HTML: large, and never edited here."""
+        return super().get_queryset(request).defer(*STORED_FIELDS)
+
     def reversion_register(self, model, **kwargs):
         """Derived data is rebuilt on save, so revisions keep only what people wrote."""
-        derived = {Article: ("search_vector", "image_renditions", "rendered", "render_generation")}
+        derived = {Article: ("image_renditions", "render_generation", *STORED_FIELDS)}
         derived[GalleryImage] = ("renditions",)
         super().reversion_register(model, exclude=derived.get(model, ()), **kwargs)
 

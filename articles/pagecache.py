@@ -221,8 +221,10 @@ class PageCacheMiddleware:
 
 
 def _release_saving(sender, instance, raw=False, **kwargs):
+    from .models import STORED_FIELDS
+
     if instance.pk and not raw:
-        saved = sender.objects.defer("search_vector").filter(pk=instance.pk).first()
+        saved = sender.objects.defer(*STORED_FIELDS).filter(pk=instance.pk).first()
         instance._page_tags_before = saved.page_tags() if saved else set()
 
 

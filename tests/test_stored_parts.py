@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from articles import rendered
-from articles.models import Article, Attachment, GalleryImage, Section, Topic
+from articles.models import STORED_FIELDS, Article, Attachment, GalleryImage, Section, Topic
 from tests.conftest import SEED_URL_EN, SEED_URL_LO, pdf_upload, photo_upload, publish
 from tests.pages import visible_text
 
@@ -204,3 +204,14 @@ def test_an_upload_name_cannot_reach_the_stored_html(client, db):
     client.get(release.url_in("en"))
     page = client.get(release.url_in("en")).text
     assert "<b>bold</b>" not in page
+
+
+@pytest.mark.parametrize("how", ["read without its stored parts", "saving one field"])
+def test_every_save_empties_the_stored_parts(client, seed_article, how):
+    client.get(SEED_URL_EN)
+    assert stored(seed_article)
+    article = Article.objects.defer(*STORED_FIELDS).get(pk=seed_article.pk)
+    article.title_en = "Saved again"
+    article.save(**({"update_fields": ["title_en"]} if how == "saving one field" else {}))
+    assert stored(seed_article) == {}
+    assert "Saved again" in client.get(SEED_URL_EN).text
