@@ -3,8 +3,11 @@ import io
 import pytest
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from PIL import Image
 
+from articles import rendered
 from articles.models import Article
 from tests.pages import unmarked, visible_text
 
@@ -173,3 +176,19 @@ def test_a_save_that_meets_a_locked_database_is_a_page_to_go_back_from(staff_cli
     monkeypatch.undo()
     assert not Article.objects.filter(title_lo="ຂ່າວທີ່ລໍຖ້າ").exists()
     assert staff_client.post(ADD_URL, release_form(title_lo="ຂ່າວທີ່ລໍຖ້າ")).status_code == 302
+
+
+def test_publishing_in_the_admin_stores_the_parts_its_readers_see(staff_client, client, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    response = staff_client.post(ADD_URL, release_form(status="published"))
+    assert response.status_code == 302
+    article = Article.objects.get(title_lo="ກອງປະຊຸມທົດລອງ")
+    key = rendered.render_key("http://testserver")
+    assert article.rendered["lo"]["key"] == article.rendered["en"]["key"] == key
+    assert article.teasers["lo"]["key"] == article.teasers["en"]["key"] == key
+    staff_client.logout()
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(article.url_in("en")).text
+    assert "Test meeting" in visible_text(page)
+    # The first reader after the save reads the stored parts: nothing is rendered again.
+    assert not [query for query in queries if query["sql"].startswith("UPDATE")]
