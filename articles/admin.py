@@ -19,6 +19,8 @@ from modeltranslation.admin import (
 )
 from reversion.admin import VersionAdmin
 
+from newsroom.context_processors import site_origin
+
 from . import rendered, revisions, workflow
 from .editing import ArticleAdminForm, MergingInlineFormSet
 from .lao import segment
@@ -163,7 +165,7 @@ class ArticleAdmin(VersionAdmin, TabbedTranslationAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        rendered.render_saved(form.instance.pk, rendered.site_origin(request))
+        rendered.render_saved(form.instance.pk, site_origin(request))
 
     def has_publish_permission(self, request):
         return workflow.may_publish(request.user)

@@ -4,6 +4,7 @@ a release's id and its stored teasers in the reader's language (articles/rendere
 
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import cache
 
 from django.db.models.fields.json import KeyTransform
 from django.utils import timezone
@@ -21,7 +22,10 @@ class Listed:
     teaser: str = ""
 
 
+@cache
 def _list_query(language, kind):
+    """One per language and kind of list, compiled on first use."""
+
     def build(now, **narrowed):
         releases = Article.objects.filter(released_by_now(now=now))
         if kind == "section":
@@ -39,9 +43,6 @@ def _list_query(language, kind):
     return PreparedQuery(Article, build, numbers=numbers, times=times, paged=True)
 
 
-_LIST_QUERIES = {}
-
-
 class ListedReleases:
     """A list's published releases as the paginator slices them, each slice one query.
 
@@ -50,9 +51,7 @@ class ListedReleases:
 
     def __init__(self, language, **narrowed):
         kind = "period" if "since" in narrowed else next(iter(narrowed), "all")
-        if (language, kind) not in _LIST_QUERIES:
-            _LIST_QUERIES[language, kind] = _list_query(language, kind)
-        self.query = _LIST_QUERIES[language, kind]
+        self.query = _list_query(language, kind)
         self.narrowed = narrowed
 
     def __getitem__(self, page):

@@ -20,7 +20,7 @@ from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from . import search
+from . import pagecache, search
 from .documents import Attachment
 from .gallery import GalleryImage
 from .images import Picture, delete_renditions, make_renditions
@@ -427,12 +427,8 @@ class Article(models.Model):
         }
 
     def own_page_tags(self):
-        """What the release's own page shows: itself, and its section's and topics'
-        releases (as related releases)."""
-        tags = {f"article:{self.pk}", *(f"topic:{topic.pk}" for topic in self.topic_list)}
-        if self.section_id:
-            tags.add(f"section:{self.section_id}")
-        return tags
+        topics = [topic.pk for topic in self.topic_list]
+        return pagecache.release_page_tags(self.pk, self.section_id, topics)
 
     @property
     def is_live(self):

@@ -59,6 +59,15 @@ def tag(response, *tags):
     return response
 
 
+def release_page_tags(pk, section_id, topic_ids):
+    """What a release's own page shows: itself, and its section's and topics' releases
+    (as related releases)."""
+    tags = {f"article:{pk}", *(f"topic:{topic}" for topic in topic_ids)}
+    if section_id:
+        tags.add(f"section:{section_id}")
+    return tags
+
+
 def touch(tags):
     """Mark tags changed, now and again when the transaction commits.
 

@@ -45,8 +45,7 @@ class PreparedQuery:
         if self.paged:
             sql += " LIMIT %s OFFSET %s"
         adapt = connections[alias].ops.adapt_datetimefield_value
-        markers = zip(self.times, MARKER_TIMES, strict=False)
-        adapted_times = {adapt(marker): name for name, marker in markers}
+        adapted_times = {adapt(markers[name]): name for name in self.times}
         slots = []
         for position, param in enumerate(params):
             if isinstance(param, (str, datetime)) and param in adapted_times:

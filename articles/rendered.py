@@ -4,9 +4,10 @@ Most of a release page changes only when the release does: its body with every
 Lao word marked, its header, photos, documents and topics, its Open Graph tags
 and JSON-LD, and the teaser other pages show for it. Rendering them takes most
 of a page's time, so they are rendered once per language and kept in the
-release's ``rendered`` column; a page then reads them in one prepared query
-(articles/prepared.py) and renders only what is not the release's own: the
-site's header and footer, the share links and the related releases' teasers.
+release's ``rendered`` and ``teasers`` columns; a page then reads them in
+one prepared query (articles/prepared.py) and renders only what is not the
+release's own: the site's header and footer and the related releases, whose
+teasers are stored too.
 
 Stored parts are used only while nothing they show has changed:
 
@@ -36,13 +37,13 @@ from django.utils.safestring import mark_safe
 
 from newsroom.context_processors import links_for
 
-from . import lexicon
+from . import lexicon, pagecache
 from .gallery import photos_for
 from .prepared import PreparedQuery
 from .sharing import share_links
 
 TEASER_PARTS = ("list_teaser", "related_teaser")
-HTML_PARTS = ("meta", "main", "alternates", "switcher", "share", "list_teaser", "related_teaser")
+HTML_PARTS = ("meta", "main", "alternates", "switcher", "share")
 RELATED_RELEASES = 4
 # What the stored parts are rendered from, besides the rows: a change to any of
 # these files changes the key, and with it every release's parts.
@@ -83,8 +84,8 @@ def render_key(origin):
 
 def render_parts(article, origin, *, languages=None, preview=False):
     """The release's parts in each language (the site's languages by default), and the
-    topics they show: everything `stored_parts` keeps, from one Article with its
-    section, topics, photos and documents loaded."""
+    topics they show: everything `store` keeps, from one Article with its section,
+    topics, photos and documents loaded."""
     topics = [topic.pk for topic in article.topic_list]
     parts = {}
     for code in languages or [code for code, _name in settings.LANGUAGES]:
@@ -126,7 +127,7 @@ def render_parts(article, origin, *, languages=None, preview=False):
 
 
 def _as_html(language_parts):
-    """Parts read back from the database: HTML we rendered, so safe to insert."""
+    """A page's parts read back from the database: HTML we rendered, so safe to insert."""
     return {
         name: mark_safe(value) if name in HTML_PARTS else value
         for name, value in language_parts.items()
@@ -164,14 +165,12 @@ class Release:
     parts: dict
 
     def own_page_tags(self):
-        """As Article.own_page_tags, from what the page read."""
-        tags = {f"article:{self.pk}", *(f"topic:{pk}" for pk in self.topics)}
-        if self.section_id:
-            tags.add(f"section:{self.section_id}")
-        return tags
+        return pagecache.release_page_tags(self.pk, self.section_id, self.topics)
 
 
+@cache
 def _release_query(language):
+    """One per language, compiled on first use."""
     from .models import Article, released_by_now
 
     return PreparedQuery(
@@ -184,9 +183,6 @@ def _release_query(language):
         numbers=("pk",),
         times=("now",),
     )
-
-
-_RELEASE_QUERIES = {}
 
 
 def _loaded(releases):
@@ -202,11 +198,6 @@ def _published(pks):
     return _loaded(Article.objects.published().filter(pk__in=pks))
 
 
-def site_origin(request):
-    """The scheme and host readers reach the site at: absolute addresses start with it."""
-    return f"{request.scheme}://{request.get_host()}"
-
-
 def _rendered_again(article, origin, key):
     parts = render_parts(article, origin)
     store(article, parts, key)
@@ -216,9 +207,7 @@ def _rendered_again(article, origin, key):
 def published_release(pk, language, origin):
     """The published release `pk` with its stored parts in `language`, rendering and
     storing them first when they are missing or out of date; None when not published."""
-    if language not in _RELEASE_QUERIES:
-        _RELEASE_QUERIES[language] = _release_query(language)
-    rows = _RELEASE_QUERIES[language].rows(pk=pk, now=timezone.now())
+    rows = _release_query(language).rows(pk=pk, now=timezone.now())
     if not rows:
         return None
     row = rows[0]
@@ -232,6 +221,7 @@ def published_release(pk, language, origin):
     return Release(pk, row["section_id"], parts["topics"], _as_html(parts))
 
 
+@cache
 def _related_query(language, topic_count, in_section):
     from .models import Article
 
@@ -247,29 +237,19 @@ def _related_query(language, topic_count, in_section):
     return PreparedQuery(Article, build, numbers=numbers, times=("now",))
 
 
-_RELATED_QUERIES = {}
-
-
 def related_teasers(release, language, origin):
     """Teasers of up to four published releases sharing the section or a topic, most
     topics in common first, and whether one of them is shown in its Lao original."""
     if not release.topics and not release.section_id:
         return [], False
-    shape = (language, len(release.topics), bool(release.section_id))
-    if shape not in _RELATED_QUERIES:
-        _RELATED_QUERIES[shape] = _related_query(*shape)
+    query = _related_query(language, len(release.topics), bool(release.section_id))
     values = {f"topic{number}": pk for number, pk in enumerate(release.topics)}
     if release.section_id:
         values["section"] = release.section_id
-    rows = _RELATED_QUERIES[shape].rows(pk=release.pk, now=timezone.now(), **values)
-    key = render_key(origin)
-    teasers = {row["pk"]: row[f"teasers__{language}"] for row in rows}
-    stale = [pk for pk, teaser in teasers.items() if not teaser or teaser["key"] != key]
-    if stale:
-        for article in _published(stale):
-            teasers[article.pk] = _rendered_again(article, origin, key)[language]
-    # A release withdrawn between the two reads has no parts: it is left out.
-    shown = [teaser for teaser in teasers.values() if teaser]
+    rows = query.rows(pk=release.pk, now=timezone.now(), **values)
+    stored = {row["pk"]: row[f"teasers__{language}"] for row in rows}
+    # A release withdrawn between the two reads without teasers stored is left out.
+    shown = [teaser for teaser in _made_current(stored, language, origin).values() if teaser]
     in_lao = any(teaser["language"] != language for teaser in shown)
     return [mark_safe(teaser["related_teaser"]) for teaser in shown], in_lao
 
@@ -285,22 +265,29 @@ def render_saved(pk, origin):
         _rendered_again(article, origin, render_key(origin))
 
 
-def with_current_teasers(articles, language, origin):
-    """Give each listed release (read `with_stored_teasers`) its `teaser` HTML and the
-    language it `shows`: the stored ones while current, else its parts are rendered
-    and stored again first. Returns whether one of them is shown in its Lao original."""
+def _made_current(stored, language, origin):
+    """`stored` maps releases' ids to their teasers stored in `language` (None when
+    missing): those out of date are rendered and stored again, with all their parts.
+    A release withdrawn since it was read keeps what it had."""
     key = render_key(origin)
-    stale = [article.pk for article in articles if (article.stored or {}).get("key") != key]
+    stale = [pk for pk, teasers in stored.items() if not teasers or teasers["key"] != key]
+    current = dict(stored)
     if stale:
-        for loaded in _published(stale):
-            again = _rendered_again(loaded, origin, key)[language]
-            next(article for article in articles if article.pk == loaded.pk).stored = again
+        for article in _published(stale):
+            current[article.pk] = _rendered_again(article, origin, key)[language]
+    return current
+
+
+def with_current_teasers(articles, language, origin):
+    """Give each listed release (read with its teasers as `stored`) its `teaser` HTML: the
+    stored one while current, else its parts are rendered and stored again first.
+    Returns whether one of them is shown in its Lao original."""
+    current = _made_current({article.pk: article.stored for article in articles}, language, origin)
     shown_in_lao = False
     for article in articles:
-        # A release withdrawn since the list was read keeps the teaser it had, if any.
-        stored = article.stored or {"list_teaser": "", "language": language}
-        article.teaser = mark_safe(stored["list_teaser"])
-        shown_in_lao = shown_in_lao or stored["language"] != language
+        teasers = current[article.pk] or {"list_teaser": "", "language": language}
+        article.teaser = mark_safe(teasers["list_teaser"])
+        shown_in_lao = shown_in_lao or teasers["language"] != language
     return shown_in_lao
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.views.generic import ListView, TemplateView, YearArchiveView
 
 from newsroom.admin import staff_required
+from newsroom.context_processors import site_origin
 from newsroom.database import BUSY_RETRY_SECONDS
 
 from . import listing, pagecache, rendered
@@ -31,7 +32,7 @@ class ListedReleasesMixin:
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         language = get_language()
-        origin = rendered.site_origin(self.request)
+        origin = site_origin(self.request)
         in_lao = rendered.with_current_teasers(context["object_list"], language, origin)
         # A list read in English that shows a release in its Lao original needs the Lao
         # fonts as early as a Lao page does.
@@ -229,7 +230,7 @@ def _release_page(request, article, release, related, *, preview=False):
 def article_detail(request, pk, year=None, month=None, slug=None):
     """Show a published release; any other address for it redirects to the canonical one."""
     language = get_language()
-    origin = rendered.site_origin(request)
+    origin = site_origin(request)
     release = rendered.published_release(pk, language, origin)
     if release is None:
         # An archive says what it no longer shows: 410 Gone, not "never existed".
@@ -251,7 +252,7 @@ def article_preview(request, pk, version_id=None):
     if version_id is not None:
         article = article_at(get_object_or_404(versions_of(article), pk=version_id), article)
     language = get_language()
-    origin = rendered.site_origin(request)
+    origin = site_origin(request)
     parts = rendered.render_parts(article, origin, languages=[language], preview=True)
     release = rendered.Release(
         article.pk, article.section_id, parts[language]["topics"], parts[language]

@@ -52,14 +52,18 @@ def _links(path, origin, query, current):
     }
 
 
+def site_origin(request):
+    """The scheme and host readers reach the site at: absolute addresses start with it."""
+    return f"{request.scheme}://{request.get_host()}"
+
+
 def language_links(request):
     """links_for the requested page, worked out only if the page shows them: a release
     page shows them from its stored parts (articles/rendered.py)."""
 
     @cache
     def links():
-        origin = request.build_absolute_uri("/")[:-1]
-        return links_for(request.path, origin, _page_query(request))
+        return links_for(request.path, site_origin(request), _page_query(request))
 
     return {
         name: SimpleLazyObject(lambda name=name: links()[name])
