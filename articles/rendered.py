@@ -227,9 +227,10 @@ def _related_query(language, topic_count, in_section):
 
     def build(now, **ids):
         topics = [ids[f"topic{number}"] for number in range(topic_count)]
-        related = Article.objects.related_to(ids["pk"], ids.get("section"), topics, now=now)
-        related = related.values("pk", "common_topics", f"teasers__{language}")
-        return related[:RELATED_RELEASES]
+        related = Article.objects.related_to(
+            ids["pk"], ids.get("section"), topics, limit=RELATED_RELEASES, now=now
+        )
+        return related.values("pk", "common_topics", f"teasers__{language}")
 
     numbers = ["pk", *(f"topic{number}" for number in range(topic_count))]
     if in_section:

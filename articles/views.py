@@ -159,8 +159,8 @@ class MonthArchive(ArticleListView):
         return {
             **context,
             "month": self.month,
-            "next_month": listing.neighbouring_month(self.month, newer=True),
-            "previous_month": listing.neighbouring_month(self.month, newer=False),
+            "next_month": self.object_list.newer_month,
+            "previous_month": self.object_list.older_month,
         }
 
     def page_tags(self):

@@ -45,7 +45,8 @@ from django.test.utils import override_settings, setup_test_environment  # noqa:
 from django.utils import timezone  # noqa: E402
 from soak import machine as host  # noqa: E402
 
-from articles.models import Article, Section  # noqa: E402
+from articles import rendered  # noqa: E402
+from articles.models import Article, Section, Topic  # noqa: E402
 from newsroom.database import close_connections_before_fork  # noqa: E402
 
 LAO_QUERIES = [
@@ -225,6 +226,25 @@ def generate(total, batch=1000):
     print(f"archive: generated {total - existing} releases in {time.monotonic() - started:.0f} s")
 
 
+def tag():
+    """Give every release topics, as editors tag them, unless the archive already has them:
+    topic pages then list a share of the archive (bench/http_pages.py measures one)."""
+    if Article.topics.through.objects.exists():
+        return
+    topics = [
+        Topic.objects.get_or_create(slug=slug, defaults={"name_lo": name, "name_en": english})[0].pk
+        for slug, name, english in TOPICS
+    ]
+    links = [
+        Article.topics.through(article_id=pk, topic_id=topics[(pk + step) % len(topics)])
+        for pk in Article.objects.values_list("pk", flat=True).iterator()
+        for step in range(TOPICS_PER_RELEASE)
+    ]
+    Article.topics.through.objects.bulk_create(links, batch_size=10_000)
+    rendered.forget(Article.objects.all())  # bulk_create sends no m2m_changed
+    print(f"topics: {len(links)} links to {len(topics)} topics")
+
+
 _writer = None
 # Releases are spread over the ministry's fields, so section pages have releases
 # too (bench/http_pages.py measures one); set before the workers fork.
@@ -234,6 +254,14 @@ SECTIONS = [
     ("posts", "ໄປສະນີ", "Posts"),
 ]
 _sections = []
+TOPICS = [
+    ("digital-transformation", "ການຫັນເປັນດີຈິຕອນ", "Digital transformation"),
+    ("cybersecurity", "ຄວາມປອດໄພທາງໄຊເບີ", "Cybersecurity"),
+    ("international-cooperation", "ການຮ່ວມມືສາກົນ", "International cooperation"),
+    ("internet", "ອິນເຕີເນັດ", "Internet"),
+    ("satellite", "ດາວທຽມ", "Satellite"),
+]
+TOPICS_PER_RELEASE = 2
 
 
 def _build_one(number):
@@ -290,6 +318,7 @@ def main():
     print(f"machine: {machine()}")
     call_command("migrate", verbosity=0)
     generate(args.releases)
+    tag()
     analyze()
     if not args.skip_rebuild:
         started = time.monotonic()

@@ -12,6 +12,7 @@ from django.utils import timezone
 from PIL import Image
 from pypdf import PdfWriter
 
+from articles import rendered
 from articles.models import Article, Attachment, Section, Topic
 
 SEED_PK = 1
@@ -117,4 +118,6 @@ def related_release(seed_article):
 def related_to(article):
     """The releases its page offers as related, as the page asks for them."""
     topics = [topic.pk for topic in article.topic_list]
-    return Article.objects.related_to(article.pk, article.section_id, topics)
+    return Article.objects.related_to(
+        article.pk, article.section_id, topics, limit=rendered.RELATED_RELEASES
+    )

@@ -65,6 +65,16 @@ def add_releases(count, start=0):
     return releases
 
 
+# Each list reads its page of releases (and a month page its neighbouring months) in one
+# query; a topic page first finds its topic.
+LIST_QUERIES = {
+    "/lo/": 1,
+    "/en/sections/economy/": 1,
+    "/lo/topics/topic-0/": 2,
+    "/en/archive/2022/08/": 1,
+}
+
+
 def queries_for(client, url):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200, url
@@ -96,6 +106,12 @@ def test_pages_stay_within_their_query_budgets(client, db, uncached, django_asse
     for url in LIST_PAGES:
         with django_assert_max_num_queries(LIST_PAGE_BUDGET, info=url):
             client.get(url)
+
+
+def test_lists_take_one_query_for_their_releases(client, db, uncached):
+    add_releases(3)
+    client.get("/lo/")  # keeps the section navigation and the Lao words
+    assert {url: queries_for(client, url) for url in LIST_QUERIES} == LIST_QUERIES
 
 
 def test_a_cached_page_takes_no_query(client, db, django_assert_num_queries):

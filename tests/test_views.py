@@ -2,9 +2,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.contrib.auth.models import User
-from django.utils import timezone
+from django.urls import set_script_prefix
+from django.utils import timezone, translation
 
 from articles.models import Article
+from articles.templatetags.navigation import address
 from tests.conftest import PDF_BYTES, SEED_URL_EN, SEED_URL_LO, publish, related_to
 from tests.pages import latin_words_outside_english, visible_text
 
@@ -419,3 +421,15 @@ def test_lao_list_pages_show_no_english_outside_english_fragments(client, relate
 @pytest.mark.parametrize("page", ["²", "໒", "٣", "1_0"])
 def test_page_numbers_in_other_digits_are_a_404_not_an_error(client, seed_article, page):
     assert client.get("/lo/", {"page": page}).status_code == 404
+
+
+def test_kept_addresses_follow_the_language_and_the_script_prefix():
+    for language in ("lo", "en"):
+        with translation.override(language):
+            assert address("articles:archive_month", 2022, 8) == f"/{language}/archive/2022/08/"
+    set_script_prefix("/ministry/")
+    try:
+        with translation.override("en"):
+            assert address("articles:archive_year", 2022) == "/ministry/en/archive/2022/"
+    finally:
+        set_script_prefix("/")
