@@ -5,7 +5,7 @@ from django.contrib.auth.models import User
 from django.urls import set_script_prefix
 from django.utils import timezone, translation
 
-from articles.models import Article
+from articles.models import Article, Topic
 from articles.templatetags.navigation import address
 from tests.conftest import PDF_BYTES, SEED_URL_EN, SEED_URL_LO, publish, related_to
 from tests.pages import latin_words_outside_english, visible_text
@@ -433,3 +433,16 @@ def test_kept_addresses_follow_the_language_and_the_script_prefix():
             assert address("articles:archive_year", 2022) == "/ministry/en/archive/2022/"
     finally:
         set_script_prefix("/")
+
+
+def test_a_topic_page_names_its_topic_with_or_without_releases(client, seed_article):
+    Topic.objects.create(slug="space", name_lo="ອາວະກາດ", name_en="Space")
+    empty = client.get("/en/topics/space/")
+    assert empty.status_code == 200 and "<h1" in empty.text and "Space" in visible_text(empty.text)
+    korea = seed_article.topics.get(slug="korea")
+    korea.name_en = "Korea"
+    korea.slug = "republic-of-korea"
+    korea.save()
+    renamed = client.get("/en/topics/republic-of-korea/")
+    assert "Korea" in visible_text(renamed.text) and "Republic of Korea" not in renamed.text
+    assert client.get("/en/topics/korea/").status_code == 404
