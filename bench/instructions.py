@@ -31,7 +31,7 @@ from soak import PYTHON, ROOT, machine, production_environment
 # Runs under valgrind. The measured requests run inside itertools.starmap, which
 # nothing in a request calls: callgrind collects only while starmap_next runs.
 MEASURE = """
-import collections, io, itertools, os, sys
+import collections, gc, io, itertools, os, sys
 sys.path.insert(0, os.getcwd())
 import django
 django.setup()
@@ -57,6 +57,7 @@ def request(path):
 path, count = sys.argv[1], int(sys.argv[2])
 for _warm in range(20):
     request(path)
+gc.collect()  # each run starts its requests from the same heap
 collections.deque(itertools.starmap(request, [(path,)] * count), maxlen=0)
 """
 
@@ -95,8 +96,13 @@ def main():
     if not (ROOT / "staticfiles" / "staticfiles.json").exists():
         sys.exit("Run `make setup` first: production settings need the collected static files.")
     with tempfile.TemporaryDirectory(prefix="instructions-") as folder:
+        # One hash seed, so that sets and dicts, and the garbage collector's work, repeat.
         environment = production_environment(
-            database_url, PAGE_CACHE_SECONDS="0", LOG_LEVEL="ERROR", CACHE_DIR=folder
+            database_url,
+            PAGE_CACHE_SECONDS="0",
+            LOG_LEVEL="ERROR",
+            CACHE_DIR=folder,
+            PYTHONHASHSEED="0",
         )
         paths = arguments.paths or run(environment, str(PYTHON), "-c", PAGES).stdout.split()
         print(f"machine: {machine()}")
