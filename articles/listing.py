@@ -39,8 +39,8 @@ def _list_query(language, kind):
             releases = releases.filter(published_at__gte=since, published_at__lt=until)
             # The nearest releases after and before the period, in the same query: the
             # database reads each from the index once, not once a row.
-            columns["newer"] = Subquery(_nearest(now, published_at__gte=until))
-            columns["older"] = Subquery(_nearest(now, published_at__lt=since))
+            columns["newer"] = Subquery(_nearest(now, until, newer=True))
+            columns["older"] = Subquery(_nearest(now, since, newer=False))
         return releases.values("pk", **columns)
 
     numbers = [kind] if kind in ("section", "topic") else []
@@ -48,11 +48,14 @@ def _list_query(language, kind):
     return PreparedQuery(Article, build, numbers=numbers, times=times, paged=True)
 
 
-def _nearest(now, **bound):
-    """The publication time of the release nearest `bound` on its side of it."""
-    (lookup,) = bound
-    order = "published_at" if lookup.endswith("__gte") else "-published_at"
-    releases = Article.objects.filter(released_by_now(now=now), **bound).order_by(order)
+def _nearest(now, bound, *, newer):
+    """The publication time of the release nearest `bound`: the first from it on, or
+    the last before it."""
+    releases = Article.objects.filter(released_by_now(now=now))
+    if newer:
+        releases = releases.filter(published_at__gte=bound).order_by("published_at")
+    else:
+        releases = releases.filter(published_at__lt=bound).order_by("-published_at")
     return releases.values("published_at")[:1]
 
 

@@ -76,6 +76,11 @@ PEER_DATABASE = "newsroom_peer_wagtail"
 PEER_RUNS = {"Wagtail, conn/req": 0, "Wagtail, persist": 60}  # label: CONN_MAX_AGE
 
 
+def find_pages(environment):
+    """The newest release of a section, and its section's, topic's and month's pages."""
+    return json.loads(manage(environment, "shell", "-c", FIND_PAGES).splitlines()[-1])
+
+
 def load_average():
     return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
@@ -204,7 +209,7 @@ def main():
     cache_dir = tempfile.mkdtemp(prefix="newsroom-bench-cache-", dir=arguments.cache_dir)
     base = production_environment(arguments.database_url, LOG_LEVEL="WARNING", CACHE_DIR=cache_dir)
     prepare_site(base)
-    found = json.loads(manage(base, "shell", "-c", FIND_PAGES).splitlines()[-1])
+    found = find_pages(base)
     pages = {
         "article": found["article"],
         "home": "/lo/",

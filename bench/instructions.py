@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 
+from http_pages import BARE_PAGE, find_pages
 from soak import PYTHON, ROOT, machine, production_environment
 
 # Runs under valgrind. The measured requests run inside itertools.starmap, which
@@ -61,27 +62,6 @@ gc.collect()  # each run starts its requests from the same heap
 collections.deque(itertools.starmap(request, [(path,)] * count), maxlen=0)
 """
 
-PAGES = """
-import os, sys
-sys.path.insert(0, os.getcwd())
-import django
-django.setup()
-from django.utils import timezone
-from articles.models import Article, Topic
-
-newest = Article.objects.published().filter(section__isnull=False).first()
-topic = newest.topics.first() or Topic.objects.first()
-when = timezone.localtime(newest.published_at)
-print("/robots.txt", newest.url_in("lo"), "/lo/", newest.section.get_absolute_url(),
-      *([topic.get_absolute_url()] if topic else []), f"/lo/archive/{when:%Y/%m}/")
-"""
-
-
-def run(environment, *arguments):
-    return subprocess.run(
-        arguments, cwd=ROOT, env=environment, check=True, capture_output=True, text=True
-    )
-
 
 def main():
     parser = argparse.ArgumentParser(
@@ -104,22 +84,34 @@ def main():
             CACHE_DIR=folder,
             PYTHONHASHSEED="0",
         )
-        paths = arguments.paths or run(environment, str(PYTHON), "-c", PAGES).stdout.split()
+        if arguments.paths:
+            paths = arguments.paths
+        else:
+            found = find_pages(environment)
+            paths = [BARE_PAGE, found["article"], "/lo/", found["section"]]
+            paths += [found["topic"]] if found["topic"] else []
+            paths.append(found["month"])
         print(f"machine: {machine()}")
         print(f"{'page':48} {'instructions a request':>24}")
         for path in paths:
-            output = run(
-                environment,
-                "valgrind",
-                "--tool=callgrind",
-                "--collect-atstart=no",
-                "--toggle-collect=starmap_next",
-                f"--callgrind-out-file={folder}/callgrind.out",
-                str(PYTHON),
-                "-c",
-                MEASURE,
-                path,
-                str(arguments.requests),
+            output = subprocess.run(
+                [
+                    "valgrind",
+                    "--tool=callgrind",
+                    "--collect-atstart=no",
+                    "--toggle-collect=starmap_next",
+                    f"--callgrind-out-file={folder}/callgrind.out",
+                    str(PYTHON),
+                    "-c",
+                    MEASURE,
+                    path,
+                    str(arguments.requests),
+                ],
+                cwd=ROOT,
+                env=environment,
+                check=True,
+                capture_output=True,
+                text=True,
             ).stderr
             collected = int(re.search(r"Collected : (\d+)", output).group(1))
             print(f"{path:48} {collected / arguments.requests / 1e6:21.2f} M")

@@ -210,12 +210,7 @@ def generate(total, batch=1000):
     from multiprocessing import Pool
 
     global _sections
-    _sections = [
-        Section.objects.get_or_create(slug=slug, defaults={"name_lo": name, "name_en": english})[
-            0
-        ].pk
-        for slug, name, english in SECTIONS
-    ]
+    _sections = _named(Section, SECTIONS)
     started = time.monotonic()
     close_connections_before_fork()
     with Pool(os.cpu_count()) as pool:
@@ -226,15 +221,20 @@ def generate(total, batch=1000):
     print(f"archive: generated {total - existing} releases in {time.monotonic() - started:.0f} s")
 
 
+def _named(model, rows):
+    """The ids of the sections or topics named in `rows` (slug, Lao, English), made if new."""
+    return [
+        model.objects.get_or_create(slug=slug, defaults={"name_lo": name, "name_en": english})[0].pk
+        for slug, name, english in rows
+    ]
+
+
 def tag():
     """Give every release topics, as editors tag them, unless the archive already has them:
     topic pages then list a share of the archive (bench/http_pages.py measures one)."""
     if Article.topics.through.objects.exists():
         return
-    topics = [
-        Topic.objects.get_or_create(slug=slug, defaults={"name_lo": name, "name_en": english})[0].pk
-        for slug, name, english in TOPICS
-    ]
+    topics = _named(Topic, TOPICS)
     links = [
         Article.topics.through(article_id=pk, topic_id=topics[(pk + step) % len(topics)])
         for pk in Article.objects.values_list("pk", flat=True).iterator()
