@@ -112,9 +112,10 @@ class ArticleQuerySet(models.QuerySet):
             .order_by("-month")
         )
 
-    def related_to(self, pk, section_id, topics, *, limit, now=None):
-        """The `limit` published releases other than `pk` sharing most of its `topics`
-        (ids) or its section, newest first among equals.
+    def related_to(self, section_id, topics, *, limit, now=None):
+        """The `limit` published releases sharing most of `topics` (ids) or the section,
+        newest first among equals: a release's related releases, once it is left out
+        (articles/rendered.py keeps them for every release of that section and topics).
 
         Only the newest RELATED_CANDIDATES of the section and of each way of
         sharing a topic are weighed: a section of 30,000 releases would
@@ -125,7 +126,7 @@ class ArticleQuerySet(models.QuerySet):
         kept are read whole. `now` is the present unless given
         (articles/prepared.py compiles this with a stand-in).
         """
-        others = self.filter(released_by_now(now=now) & ~Q(pk=pk)).order_by("-published_at", "-pk")
+        others = self.filter(released_by_now(now=now)).order_by("-published_at", "-pk")
         if not topics:  # the section's newest: no candidates to weigh
             if not section_id:
                 return self.none()

@@ -13,6 +13,9 @@ Releases become visible by time, without a save: the upcoming publication
 times are kept in the cache too, and a page rendered before one of them that
 has now passed is rendered again.
 
+Values worked out from many rows, the related releases of a section and topics,
+are kept the same way (`keep_value`, `kept_value`), with the tags they depend on.
+
 The cache may fail (a full disk, a folder the process may not write): a page is
 then served uncached, and a change that cannot be recorded empties the cache,
 so that no page it touches is served stale.
@@ -24,6 +27,7 @@ import math
 import os
 import tempfile
 import time
+from contextvars import ContextVar
 from pathlib import Path
 
 from django.conf import settings
@@ -49,6 +53,12 @@ PAGE_KEY = "page:{}"
 TAG_KEY = "pagetag:{}"
 SCHEDULE_KEY = "pagecache:schedule"
 SCHEDULE_LENGTH = 100
+# Values worked out from many rows (articles/rendered.py, related releases), kept as
+# pages are; their tags, not this, keep them fresh.
+VALUE_KEY = "value:{}"
+VALUE_SECONDS = 24 * 60 * 60
+# When the reader page this request renders began (PageCacheMiddleware).
+_page_started = ContextVar("page_started", default=None)
 # Every page shows the sections in its navigation.
 SITE_TAG = "site"
 
@@ -60,9 +70,13 @@ def tag(response, *tags):
 
 
 def release_page_tags(pk, section_id, topic_ids):
-    """What a release's own page shows: itself, and its section's and topics' releases
-    (as related releases)."""
-    tags = {f"article:{pk}", *(f"topic:{topic}" for topic in topic_ids)}
+    """What a release's own page shows: itself, and its related releases."""
+    return {f"article:{pk}", *related_tags(section_id, topic_ids)}
+
+
+def related_tags(section_id, topic_ids):
+    """What the related releases of a section and topics depend on: the releases of each."""
+    tags = {f"topic:{topic}" for topic in topic_ids}
     if section_id:
         tags.add(f"section:{section_id}")
     return tags
@@ -159,26 +173,48 @@ def _can_store(response):
     )
 
 
-def _cached_response(key):
-    """The stored page while it is fresh; None when it is missing, stale or unreadable."""
+def _fresh_entry(key):
+    """The stored entry while it is fresh; None when it is missing, stale or unreadable."""
     try:
         entry = cache.get(key)
         if entry is not None and _is_fresh(entry):
-            return entry["response"]
+            return entry
     except OSError as error:
-        logger.warning("The page cache could not be read (%s): rendering the page.", error)
+        logger.warning("The page cache could not be read (%s): reading the database.", error)
     return None
 
 
-def _store(key, response, tags, started):
-    """Keep the page; when the cache cannot take it, the page is served all the same."""
+def _store(key, fields, tags, started, timeout, what="a page"):
+    """Keep an entry; when the cache cannot take it, what it holds is served all the same."""
     try:
         _remember_tags(tags, started)
         _schedule()
-        entry = {"response": response, "tags": sorted(tags), "started": started}
-        cache.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
+        entry = {**fields, "tags": sorted(tags), "started": started}
+        cache.set(key, entry, timeout=timeout)
     except OSError as error:
-        logger.warning("The page cache could not keep a page (%s): serving it uncached.", error)
+        logger.warning("The page cache could not keep %s (%s): serving it uncached.", what, error)
+
+
+def kept_value(name):
+    """What `keep_value` kept as `name`, while none of its tags changed; else None."""
+    entry = _fresh_entry(VALUE_KEY.format(name))
+    return None if entry is None else entry["value"]
+
+
+def keep_value(name, value, tags, started):
+    """Keep a value read from the database from `started` (a `time.time()`) on, with the
+    tags of everything it depends on: as a page is, it is dropped once one changes, or
+    once a release scheduled after `started` becomes visible.
+
+    A value read while a page renders counts from when the page began: a tag it finds
+    missing is recorded as changed before its start, and the page, which shows the
+    value, must not find it changed after its own.
+    """
+    page_started = _page_started.get()
+    if page_started is not None:
+        started = min(started, page_started)
+    key = VALUE_KEY.format(name)
+    _store(key, {"value": value}, {SITE_TAG, *tags}, started, VALUE_SECONDS, what=name)
 
 
 class PageCacheMiddleware:
@@ -197,11 +233,15 @@ class PageCacheMiddleware:
         use_cache = reader and request.method == "GET" and settings.PAGE_CACHE_SECONDS > 0
         key = self._key(request) if use_cache else None
         if use_cache:
-            cached = _cached_response(key)
-            if cached is not None:
-                return cached
+            entry = _fresh_entry(key)
+            if entry is not None:
+                return entry["response"]
         started = time.time()
-        response = self.get_response(request)
+        token = _page_started.set(started)
+        try:
+            response = self.get_response(request)
+        finally:
+            _page_started.reset(token)
         tags = getattr(response, "page_tags", None)
         if tags is None or not _can_store(response):
             return response
@@ -217,7 +257,7 @@ class PageCacheMiddleware:
         )
         set_response_etag(response)
         if use_cache:
-            _store(key, response, tags, started)
+            _store(key, {"response": response}, tags, started, settings.PAGE_CACHE_SECONDS)
         return response
 
     @staticmethod

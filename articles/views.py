@@ -1,6 +1,7 @@
 """Reader pages: lists of releases (latest, by section, topic and month), one release, a preview."""
 
 import logging
+import time
 from datetime import date
 
 from django.db import OperationalError
@@ -88,7 +89,7 @@ class TopicView(ArticleListView):
     template_name = "articles/topic_detail.html"
 
     def get_queryset(self):
-        self.topic = get_object_or_404(Topic, slug=self.kwargs["slug"])
+        self.topic = _topic(self.kwargs["slug"])
         return listing.ListedReleases(get_language(), topic=self.topic.pk)
 
     def get_context_data(self, **kwargs):
@@ -96,6 +97,18 @@ class TopicView(ArticleListView):
 
     def page_tags(self):
         return [f"topic:{self.topic.pk}"]
+
+
+def _topic(slug):
+    """The topic a topic page is for, kept in the cache until it changes: a topic page
+    then reads only its releases. A slug that names no topic is looked up each time."""
+    name = f"topic:{slug}"
+    topic = pagecache.kept_value(name)
+    if topic is None:
+        started = time.time()
+        topic = get_object_or_404(Topic, slug=slug)
+        pagecache.keep_value(name, topic, {f"topic:{topic.pk}"}, started)
+    return topic
 
 
 class ArchiveIndexView(CachedPageMixin, TemplateView):

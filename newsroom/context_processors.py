@@ -1,14 +1,14 @@
-"""Values every reader page needs: its canonical address and its address in each language."""
+"""What every reader page shows of its own address: its canonical address and its address
+in each language (articles/templatetags/navigation.py renders them)."""
 
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils import translation
-from django.utils.functional import SimpleLazyObject
 
 
-def _page_query(request):
+def page_query(request):
     """`?page=N` for page two and on of a list; page one's address is the list's own."""
     page = request.GET.get("page", "")
     return f"?page={page}" if page.isascii() and page.isdigit() and int(page) > 1 else ""
@@ -55,17 +55,3 @@ def _links(path, origin, query, current):
 def site_origin(request):
     """The scheme and host readers reach the site at: absolute addresses start with it."""
     return f"{request.scheme}://{request.get_host()}"
-
-
-def language_links(request):
-    """links_for the requested page, worked out only if the page shows them: a release
-    page shows them from its stored parts (articles/rendered.py)."""
-
-    @cache
-    def links():
-        return links_for(request.path, site_origin(request), _page_query(request))
-
-    return {
-        name: SimpleLazyObject(lambda name=name: links()[name])
-        for name in ("language_links", "canonical_url", "x_default_url")
-    }

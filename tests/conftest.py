@@ -116,8 +116,10 @@ def related_release(seed_article):
 
 
 def related_to(article):
-    """The releases its page offers as related, as the page asks for them."""
+    """The releases its page offers as related, as the page asks for them: those of its
+    section and topics, itself left out."""
     topics = [topic.pk for topic in article.topic_list]
-    return Article.objects.related_to(
-        article.pk, article.section_id, topics, limit=rendered.RELATED_RELEASES
+    related = Article.objects.related_to(
+        article.section_id, topics, limit=rendered.RELATED_RELEASES + 1
     )
+    return [release for release in related if release.pk != article.pk][: rendered.RELATED_RELEASES]

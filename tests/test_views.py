@@ -319,6 +319,17 @@ def test_every_list_is_paginated_with_rel_links(client, twelve_releases, url):
     )
 
 
+def test_a_list_names_its_addresses_at_the_host_it_is_served_at(client, seed_article, settings):
+    """Each process renders a page's address links once per address: host included."""
+    settings.ALLOWED_HOSTS = ["testserver", "news.example"]
+    settings.PAGE_CACHE_SECONDS = 0
+    for host in ("testserver", "news.example", "testserver"):
+        page = client.get("/en/", HTTP_HOST=host).text
+        assert f'<link rel="canonical" href="http://{host}/en/">' in page
+        assert f'<link rel="alternate" hreflang="lo" href="http://{host}/lo/">' in page
+        assert '<a href="/lo/" lang="lo" hreflang="lo">' in page
+
+
 def test_article_head_names_only_the_language_versions_that_exist(client, seed_article, db):
     page = client.get(SEED_URL_LO).text
     assert f'<link rel="canonical" href="http://testserver{SEED_URL_LO}">' in page
@@ -435,10 +446,13 @@ def test_kept_addresses_follow_the_language_and_the_script_prefix():
         set_script_prefix("/")
 
 
-def test_a_topic_page_names_its_topic_with_or_without_releases(client, seed_article):
-    Topic.objects.create(slug="space", name_lo="ອາວະກາດ", name_en="Space")
+def test_a_topic_page_names_its_topic_with_or_without_releases(client, seed_article, settings):
+    """The topic is kept in the cache (the page cache off here, so each page is rendered)."""
+    settings.PAGE_CACHE_SECONDS = 0
+    space = Topic.objects.create(slug="space", name_lo="ອາວະກາດ", name_en="Space")
     empty = client.get("/en/topics/space/")
     assert empty.status_code == 200 and "<h1" in empty.text and "Space" in visible_text(empty.text)
+    assert "Republic of Korea" in visible_text(client.get("/en/topics/korea/").text)
     korea = seed_article.topics.get(slug="korea")
     korea.name_en = "Korea"
     korea.slug = "republic-of-korea"
@@ -446,3 +460,8 @@ def test_a_topic_page_names_its_topic_with_or_without_releases(client, seed_arti
     renamed = client.get("/en/topics/republic-of-korea/")
     assert "Korea" in visible_text(renamed.text) and "Republic of Korea" not in renamed.text
     assert client.get("/en/topics/korea/").status_code == 404
+    korea.name_en = "Korea, Republic of"
+    korea.save()
+    assert "Korea, Republic of" in visible_text(client.get("/en/topics/republic-of-korea/").text)
+    space.delete()
+    assert client.get("/en/topics/space/").status_code == 404

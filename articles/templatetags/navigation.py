@@ -12,12 +12,14 @@ reader pages link to are kept the same way.
 from functools import lru_cache
 
 from django import template
+from django.http import QueryDict
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix, reverse
 from django.utils.translation import get_language
 
 from articles import lexicon
 from articles.taxonomy import navigation_sections
+from newsroom.context_processors import links_for, page_query, site_origin
 
 register = template.Library()
 _RENDERED = {}
@@ -83,3 +85,52 @@ def address(viewname, *args):
 @lru_cache(maxsize=4096)
 def _reversed(viewname, args, language, script_prefix):
     return reverse(viewname, args=args)
+
+
+@register.simple_tag(takes_context=True)
+def language_part(context, template_name):
+    """The page's canonical and alternate links, or its language switcher: they follow
+    from its address alone (and a release's from the languages it is written in), so
+    each process renders them once per address, as `address` reverses it once."""
+    request = context["request"]
+    page_languages = tuple(context.get("page_languages") or ())
+    key = (request.path, site_origin(request), page_query(request), page_languages)
+    return _language_part(template_name, get_language(), *key)
+
+
+@lru_cache(maxsize=1024)
+def _language_part(template_name, language, path, origin, query, page_languages):
+    context = {**links_for(path, origin, query), "page_languages": page_languages}
+    return render_to_string(template_name, {**context, "LANGUAGE_CODE": language})
+
+
+@register.simple_tag(takes_context=True)
+def pages_part(context, template_name):
+    """A list's links to its newer and older pages, in its head or below it: they follow
+    from its address, its other parameters and its page number, so each process renders
+    them once for each. Page one's address has no number."""
+    page = context.get("page_obj")
+    if page is None:
+        return ""
+    request = context["request"]
+    parameters = request.GET.copy()
+    parameters.pop("page", None)
+    key = (request.path, parameters.urlencode(), site_origin(request), page.number)
+    return _pages_part(template_name, get_language(), *key, page.has_previous(), page.has_next())
+
+
+@lru_cache(maxsize=1024)
+def _pages_part(template_name, language, path, query, origin, number, newer, older):
+    def address(number):
+        parameters = QueryDict(query, mutable=True)
+        if number != 1:
+            parameters["page"] = number
+        return f"{path}?{parameters.urlencode()}" if parameters else path
+
+    context = {
+        "number": number,
+        "newer": address(number - 1) if newer else "",
+        "older": address(number + 1) if older else "",
+        "origin": origin,
+    }
+    return render_to_string(template_name, context)

@@ -46,15 +46,3 @@ def search_snippet(version, query):
         version.summary or version.body,
     )
     return _marked(search.snippet(text, query), version.language)
-
-
-@register.simple_tag(takes_context=True)
-def page_url(context, number, absolute=False):
-    """Page `number` of this list, keeping its other parameters; page one has no number."""
-    request = context["request"]
-    parameters = request.GET.copy()
-    parameters.pop("page", None)
-    if number != 1:
-        parameters["page"] = number
-    url = f"{request.path}?{parameters.urlencode()}" if parameters else request.path
-    return request.build_absolute_uri(url) if absolute else url
