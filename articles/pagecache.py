@@ -13,8 +13,9 @@ Releases become visible by time, without a save: the upcoming publication
 times are kept in the cache too, and a page rendered before one of them that
 has now passed is rendered again.
 
-Values worked out from many rows, the related releases of a section and topics,
-are kept the same way (`keep_value`, `kept_value`), with the tags they depend on.
+Values read from the database that pages show (the related releases of a section
+and topics, a topic page's topic) are kept the same way (`keep_value`,
+`kept_value`), with the tags they depend on, whether pages are kept or not.
 
 The cache may fail (a full disk, a folder the process may not write): a page is
 then served uncached, and a change that cannot be recorded empties the cache,
@@ -53,8 +54,7 @@ PAGE_KEY = "page:{}"
 TAG_KEY = "pagetag:{}"
 SCHEDULE_KEY = "pagecache:schedule"
 SCHEDULE_LENGTH = 100
-# Values worked out from many rows (articles/rendered.py, related releases), kept as
-# pages are; their tags, not this, keep them fresh.
+# Values pages show, kept as pages are (keep_value); their tags, not this, keep them fresh.
 VALUE_KEY = "value:{}"
 VALUE_SECONDS = 24 * 60 * 60
 # When the reader page this request renders began (PageCacheMiddleware).
