@@ -46,6 +46,12 @@ def empty_cache():
 
 
 @pytest.fixture
+def uncached(settings):
+    """The page cache off: every reader page is rendered, as on a cache miss."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture
 def staff(db, client):
     """Log the client in as a new account with one role."""
 

@@ -7,7 +7,6 @@ are not kept."""
 
 from datetime import datetime
 
-import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -81,11 +80,6 @@ def queries_for(client, url):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200, url
     return len(queries)
-
-
-@pytest.fixture
-def uncached(settings):
-    settings.PAGE_CACHE_SECONDS = 0
 
 
 def test_pages_keep_their_query_count_as_the_archive_grows(client, db, uncached):

@@ -18,11 +18,6 @@ from tests.conftest import publish
 
 
 @pytest.fixture
-def uncached(settings):
-    settings.PAGE_CACHE_SECONDS = 0
-
-
-@pytest.fixture
 def budget(db):
     return Topic.objects.create(slug="budget", name_lo="ງົບປະມານ", name_en="Budget")
 

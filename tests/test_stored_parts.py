@@ -19,9 +19,7 @@ ORIGIN = "http://testserver"
 MARK = "Stored-part-marker"
 
 
-@pytest.fixture(autouse=True)
-def uncached(settings):
-    settings.PAGE_CACHE_SECONDS = 0
+pytestmark = pytest.mark.usefixtures("uncached")
 
 
 def stored(article):
