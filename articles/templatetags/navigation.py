@@ -121,7 +121,7 @@ def pages_part(context, template_name):
 
 @lru_cache(maxsize=1024)
 def _pages_part(template_name, language, path, query, origin, number, newer, older):
-    def address(number):
+    def page_address(number):
         parameters = QueryDict(query, mutable=True)
         if number != 1:
             parameters["page"] = number
@@ -129,8 +129,8 @@ def _pages_part(template_name, language, path, query, origin, number, newer, old
 
     context = {
         "number": number,
-        "newer": address(number - 1) if newer else "",
-        "older": address(number + 1) if older else "",
+        "newer": page_address(number - 1) if newer else "",
+        "older": page_address(number + 1) if older else "",
         "origin": origin,
     }
     return render_to_string(template_name, context)
