@@ -383,6 +383,8 @@ def test_every_worker_serves_every_write_at_once(site):
     imported = secrets.token_hex(4)
     import_releases(site, imported)
     assert_all_fresh(site, lists, shows(f"{imported}-008", f"{imported}-021"), "an import")
+    # The seed's related releases, kept for its section and topics, take in the new ones.
+    assert_all_fresh(site, seed_pages, shows(f"{imported}-008"), "an import, as related")
     releases = both_languages(release_path(site, "008"), release_path(site, "021"))
     read_on_both_workers(site, releases)
 
@@ -394,3 +396,4 @@ def test_every_worker_serves_every_write_at_once(site):
     staff.withdraw(pk)
     assert_all_fresh(site, releases[:2], is_gone, "a withdrawal")
     assert_all_fresh(site, lists, lacks(f"{updated}-008"), "a withdrawal")
+    assert_all_fresh(site, seed_pages, lacks(f"{updated}-008"), "a withdrawal, as related")
