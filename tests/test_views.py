@@ -245,6 +245,40 @@ def test_month_pages_link_to_the_neighbouring_months(client, related_release):
     assert "ເກົ່າກວ່າ: ສິງຫາ 2022" in visible_text(september)
 
 
+def test_a_month_page_follows_its_neighbours_as_they_change(client, seed_article, uncached):
+    """Each process keeps a month's links by the months beside it: a release published
+    in a new month next to it, or the last one of a month withdrawn, shows at once."""
+    assert "Newer:" not in client.get("/en/archive/2022/08/").text
+    october = publish(
+        title_en="Autumn", body_en="Text", published_at=timezone.make_aware(datetime(2022, 10, 3))
+    )
+    august = client.get("/en/archive/2022/08/").text
+    assert 'href="/en/archive/2022/10/"' in august and "Newer: October 2022" in august
+    october.status = Article.Status.WITHDRAWN
+    october.save()
+    assert "Newer:" not in client.get("/en/archive/2022/08/").text
+
+
+def test_a_section_page_follows_a_renamed_section(client, seed_article, uncached):
+    """Each process keeps a section page's heading, description and feed links by the
+    section's name and slug, so a rename shows on the next view, in both languages."""
+    client.get("/en/sections/digital-government/")
+    client.get("/lo/sections/digital-government/")
+    section = seed_article.section
+    section.name_en, section.name_lo, section.slug = "E-government", "ລັດຖະບານເອເລັກໂຕຣນິກ", "e-gov"
+    section.save()
+    english = client.get("/en/sections/e-gov/").text
+    assert "Digital government" not in english
+    assert '<meta name="description" content="E-government: press releases' in english
+    assert 'href="/en/sections/e-gov/rss.xml" title="E-government (RSS)"' in english
+    assert '<h1 class="page-title">E-government</h1>' in english
+    assert 'href="/en/sections/e-gov/atom.xml" type="application/atom+xml"' in english
+    lao = client.get("/lo/sections/e-gov/").text
+    assert "ລັດຖະບານເອເລັກໂຕຣນິກ" in visible_text(lao)
+    assert 'title="ລັດຖະບານເອເລັກໂຕຣນິກ (RSS)"' in lao
+    assert client.get("/en/sections/digital-government/").status_code == 404
+
+
 @pytest.mark.parametrize(
     "url",
     [

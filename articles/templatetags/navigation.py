@@ -105,6 +105,21 @@ def _language_part(template_name, language, path, origin, query, page_languages)
 
 
 @register.simple_tag(takes_context=True)
+def list_part(context, template_name, **values):
+    """A list page's own title, description, heading or links: they follow from the
+    values named (a section's slug and name, a month and the months beside it) and
+    the language, so each process renders each once for each set of values. The
+    template sees only those values."""
+    values = tuple(sorted(values.items()))
+    return _list_part(template_name, context["LANGUAGE_CODE"], lexicon.words_in_use(), values)
+
+
+@lru_cache(maxsize=1024)
+def _list_part(template_name, language, words, values):
+    return render_to_string(template_name, {**dict(values), "LANGUAGE_CODE": language})
+
+
+@register.simple_tag(takes_context=True)
 def pages_part(context, template_name):
     """A list's links to its newer and older pages, in its head or below it: they follow
     from its address, its other parameters and its page number, so each process renders
