@@ -128,9 +128,12 @@ def pages_part(context, template_name):
     if page is None:
         return ""
     request = context["request"]
-    parameters = request.GET.copy()
-    parameters.pop("page", None)
-    key = (request.path, parameters.urlencode(), site_origin(request), page.number)
+    query = ""
+    if request.GET:
+        parameters = request.GET.copy()
+        parameters.pop("page", None)
+        query = parameters.urlencode()
+    key = (request.path, query, site_origin(request), page.number)
     return _pages_part(template_name, get_language(), *key, page.has_previous(), page.has_next())
 
 
