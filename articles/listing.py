@@ -1,17 +1,17 @@
 """The releases a list shows (all, a section's, a topic's, a month's), newest first,
 read a page at a time through prepared queries (articles/prepared.py): each row is
-a release's id and its stored teasers in the reader's language (articles/rendered.py)."""
+a release's id and its stored list teaser in the reader's language (articles/rendered.py)."""
 
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from functools import cache
 
 from django.db.models import Subquery
-from django.db.models.fields.json import KeyTransform
 from django.utils import timezone
 
 from .models import Article, released_by_now
 from .prepared import PreparedQuery
+from .rendered import teaser_columns, teasers_of
 
 
 @dataclass
@@ -29,7 +29,7 @@ def _list_query(language, kind):
 
     def build(now, **narrowed):
         releases = Article.objects.filter(released_by_now(now=now))
-        columns = {"stored": KeyTransform(language, "teasers")}
+        columns = teaser_columns("list_teaser", language)
         if kind == "section":
             releases = releases.filter(section_id=narrowed["section"])
         elif kind == "topic":
@@ -81,7 +81,7 @@ class ListedReleases:
         if rows and "newer" in rows[0]:
             self.newer_month = _month_of(rows[0]["newer"])
             self.older_month = _month_of(rows[0]["older"])
-        return [Listed(row["pk"], row["stored"]) for row in rows]
+        return [Listed(row["pk"], teasers_of(row, "list_teaser")) for row in rows]
 
 
 def _month_of(moment):

@@ -32,6 +32,7 @@ from pathlib import Path
 import django
 from django.conf import settings
 from django.db.models import F, signals
+from django.db.models.fields.json import KeyTextTransform, KeyTransform
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
@@ -151,6 +152,27 @@ def store(article, parts, key):
     )
 
 
+def teaser_columns(teaser, language):
+    """What a list reads of a release's stored teasers in `language`: their key, their
+    language and the one `teaser` it shows, as text. Read as one JSON object, both
+    teasers were decoded on every row, about 10 µs a release."""
+    stored = KeyTransform(language, "teasers")
+    return {
+        f"teaser_{name}": KeyTextTransform(name, stored) for name in ("key", "language", teaser)
+    }
+
+
+def teasers_of(row, teaser):
+    """The stored teasers of a row read with `teaser_columns`, None when there are none."""
+    if row["teaser_key"] is None:
+        return None
+    return {
+        "key": row["teaser_key"],
+        "language": row["teaser_language"],
+        teaser: row[f"teaser_{teaser}"],
+    }
+
+
 def forget(releases):
     """Empty the stored parts of these releases (a queryset): something they show changed."""
     releases.update(rendered={}, teasers={}, render_generation=F("render_generation") + 1)
@@ -233,7 +255,7 @@ def _related_query(language, topic_count, in_section):
         related = Article.objects.related_to(
             ids.get("section"), topics, limit=RELATED_RELEASES + 1, now=now
         )
-        return related.values("pk", f"teasers__{language}")
+        return related.values("pk", **teaser_columns("related_teaser", language))
 
     numbers = [f"topic{number}" for number in range(topic_count)]
     if in_section:
@@ -251,7 +273,7 @@ def _teasers_query(language, count):
         lambda now, **ids: (
             Article.objects.filter(released_by_now(now=now), pk__in=list(ids.values()))
             .order_by()
-            .values("pk", f"teasers__{language}")
+            .values("pk", **teaser_columns("related_teaser", language))
         ),
         numbers=[f"release{number}" for number in range(count)],
         times=("now",),
@@ -277,7 +299,7 @@ def _related_stored(section_id, topics, language):
             return {}
         ids = {f"release{number}": pk for number, pk in enumerate(kept)}
         rows = _teasers_query(language, len(kept)).rows(now=now, **ids)
-        stored = {row["pk"]: row[f"teasers__{language}"] for row in rows}
+        stored = {row["pk"]: teasers_of(row, "related_teaser") for row in rows}
         # Should the cache have missed a change (it could not be written), a release no
         # longer published is still never shown.
         return {pk: stored[pk] for pk in kept if pk in stored}
@@ -286,7 +308,7 @@ def _related_stored(section_id, topics, language):
         values["section"] = section_id
     query = _related_query(language, len(topics), bool(section_id))
     rows = query.rows(now=now, **values)
-    stored = {row["pk"]: row[f"teasers__{language}"] for row in rows}
+    stored = {row["pk"]: teasers_of(row, "related_teaser") for row in rows}
     pagecache.keep_value(name, list(stored), pagecache.related_tags(section_id, topics), started)
     return stored
 

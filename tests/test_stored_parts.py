@@ -55,6 +55,28 @@ def test_lists_and_related_releases_give_teasers_their_heading_level(client, see
         assert related.count('<h3 class="teaser__title"') == 1
 
 
+def test_lists_and_related_releases_show_the_stored_teasers_while_current(
+    client, seed_article, monkeypatch
+):
+    """Lists read a release's stored list teaser, and release pages its related teaser,
+    in the reader's language, each as text of its own; under another key they are
+    rendered again."""
+    other = publish(title_en="Another meeting", body_en="Text.", section=seed_article.section)
+    client.get(other.url_in("en"))  # stores the teasers of both
+    teasers = Article.objects.get(pk=seed_article.pk).teasers
+    for code in ("lo", "en"):
+        teasers[code]["list_teaser"] = f"<p>{MARK} list {code}</p>"
+        teasers[code]["related_teaser"] = f"<p>{MARK} related {code}</p>"
+    Article.objects.filter(pk=seed_article.pk).update(teasers=teasers)
+    assert f"{MARK} list en" in client.get("/en/").text
+    assert f"{MARK} list lo" in client.get("/lo/sections/digital-government/").text
+    assert f"{MARK} related en" in client.get(other.url_in("en")).text
+    assert f"{MARK} related lo" in client.get(other.url_in("lo")).text
+    monkeypatch.setattr(rendered, "deployed_fingerprint", lambda: "the next release")
+    assert MARK not in client.get("/en/").text
+    assert MARK not in client.get(other.url_in("lo")).text
+
+
 def test_the_page_shows_what_is_stored(client, seed_article):
     client.get(SEED_URL_LO)
     mark_stored_parts(seed_article)
