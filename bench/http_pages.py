@@ -10,7 +10,11 @@ page is measured three times, each time on a freshly started gunicorn:
 - cached, files: the page cache in files shared by the workers (no REDIS_URL, the
   default), in a fresh folder on the disk of --cache-dir;
 - cached, Redis: the page cache in Redis (--redis-url);
-- uncached: PAGE_CACHE_SECONDS=0, so every request renders the page.
+- uncached: PAGE_CACHE_SECONDS=0, so every request renders the page. The bare
+  view is measured again just before each page, on the same server: "of bare
+  beside" is the page's share of that figure, taken seconds apart where "of
+  bare" compares it with the one measured minutes before, while the machine's
+  speed drifts.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/newsroom_bench \
         .venv/bin/python bench/http_pages.py [--peer wagtail]
@@ -129,8 +133,13 @@ def wrk(url, arguments):
     }
 
 
-def measure(label, pages, environment, arguments, start=None):
-    """Start gunicorn with `environment` (or `start(port)`), warm each page, run wrk on each."""
+def measure(label, pages, environment, arguments, start=None, beside=None):
+    """Start gunicorn with `environment` (or `start(port)`), warm each page, run wrk on each.
+
+    With `beside` (a path), wrk runs on it just before each page, on the same server,
+    and the page's result keeps its requests/s as `beside`: the machine's speed drifts
+    over a run, and a ratio of two figures taken seconds apart drifts less.
+    """
     port = free_port()
     if start is None:
         server = start_gunicorn(
@@ -149,7 +158,12 @@ def measure(label, pages, environment, arguments, start=None):
                 connection = HTTPConnection(HOST, port, timeout=60)
                 connection.request("GET", path)
                 connection.getresponse().read()
+            if beside is not None:
+                bare = wrk(f"http://{HOST}:{port}{beside}", arguments)
+                print(f"  {label:17} {'(bare)':8} {format_result(bare)}", flush=True)
             results[name] = wrk(url, arguments)
+            if beside is not None:
+                results[name]["beside"] = bare["rps"]
             print(f"  {label:17} {name:8} {format_result(results[name])}", flush=True)
     finally:
         server.terminate()
@@ -241,7 +255,12 @@ def main():
         },
         "uncached": {**base, "PAGE_CACHE_SECONDS": "0"},
     }
-    table = {label: measure(label, pages, env, arguments) for label, env in runs.items()}
+    table = {
+        label: measure(
+            label, pages, env, arguments, beside=BARE_PAGE if label == "uncached" else None
+        )
+        for label, env in runs.items()
+    }
     shutil.rmtree(cache_dir)
     if peer:
         for label, conn_max_age in PEER_RUNS.items():
@@ -258,7 +277,7 @@ def main():
     print(f"\nload average after: {load_average()}")
     print(
         f"{'run':17} {'page':8} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} "
-        f"{'of static':>9} {'of bare':>7}"
+        f"{'of static':>9} {'of bare':>7} {'of bare beside':>14}"
     )
     rows = [("static", "site.css", static), ("bare Django", "robots", bare)]
     rows += [
@@ -269,9 +288,10 @@ def main():
     for label, name, result in rows:
         ratio = result["rps"] / static["rps"]
         of_bare = result["rps"] / bare["rps"]
+        beside = f"{result['rps'] / result['beside']:14.2f}" if "beside" in result else ""
         print(
             f"{label:17} {name:8} {result['rps']:8.0f} {result['p50']:7.2f} "
-            f"{result['p99']:7.2f} {ratio:9.2f} {of_bare:7.2f}"
+            f"{result['p99']:7.2f} {ratio:9.2f} {of_bare:7.2f} {beside}"
         )
     if peer:
         ours = table["uncached"]["article"]["rps"]
