@@ -74,12 +74,16 @@ class SectionView(ArticleListView):
         # A slug not among them is looked up, so a cache out of step costs a query, not
         # a 404.
         slug = self.kwargs["slug"]
-        kept = next((item for item in navigation_sections() if item.slug == slug), None)
+        self.sections = navigation_sections()
+        kept = next((item for item in self.sections if item.slug == slug), None)
         self.section = kept or get_object_or_404(Section, slug=slug)
         return listing.ListedReleases(get_language(), section=self.section.pk)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(section=self.section, **kwargs)
+        # The navigation shows the sections just read: the cache is not read twice.
+        return super().get_context_data(
+            section=self.section, navigation_sections=self.sections, **kwargs
+        )
 
     def page_tags(self):
         return [f"section:{self.section.pk}"]

@@ -130,8 +130,13 @@ def test_the_navigation_shows_a_renamed_section_at_once(client, db, uncached):
     assert "ການເງິນ" in client.get("/lo/").text
     empty = Section.objects.create(slug="empty", name_lo="ກະສິກຳ")
     assert "ກະສິກຳ" in client.get("/lo/").text
+    # A section page shows the sections its view read, the current one marked.
+    nav = client.get(f"/lo/sections/{section.slug}/").text.split('class="site-nav"')[1]
+    assert 'href="/lo/sections/empty/"' in nav and "ກະສິກຳ" in nav and "ການເງິນ" in nav
+    assert f'href="/lo/sections/{section.slug}/" aria-current="page"' in nav
     empty.delete()
     assert "ກະສິກຳ" not in client.get("/lo/").text
+    assert "/lo/sections/empty/" not in client.get(f"/lo/sections/{section.slug}/").text
 
 
 def test_the_navigation_and_the_lao_words_take_no_query_once_kept(client, db, uncached):

@@ -59,9 +59,10 @@ def _navigation_urls(language, sections):
 
 @register.simple_tag(takes_context=True)
 def site_nav(context):
-    """The latest releases, each section and the archive; the current one marked."""
+    """The latest releases, each section and the archive; the current one marked. A
+    view that read the sections for itself passes them as `navigation_sections`."""
     language = context["LANGUAGE_CODE"]
-    sections = navigation_sections()
+    sections = context.get("navigation_sections") or navigation_sections()
     signature = tuple((section.slug, *section.names()) for section in sections)
     path = context["request"].path
     current = path if path in _navigation_urls(language, signature) else ""
