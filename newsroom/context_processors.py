@@ -54,8 +54,8 @@ def _links(path, origin, query, current):
 
 def site_origin(request):
     """The scheme and host readers reach the site at: absolute addresses start with it.
-    Worked out once a request (checking the host against ALLOWED_HOSTS each time cost a
-    list page about 50 µs): its view and its links each ask."""
+    Worked out once a request, with the host checked against ALLOWED_HOSTS once: a
+    list's view and its links asked five times."""
     try:
         return request._site_origin
     except AttributeError:

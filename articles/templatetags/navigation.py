@@ -109,8 +109,8 @@ def _language_part(template_name, language, path, origin, query, page_languages)
 def list_part(context, template_name, **values):
     """A list page's own title, description, heading or links: they follow from the
     values named (a section's slug and name, a month and the months beside it) and
-    the language, so each process renders each once for each set of values. The
-    template sees only those values."""
+    the language, so each process renders each once for each set of values and of
+    the staff's Lao words. The template sees only those values and LANGUAGE_CODE."""
     values = tuple(sorted(values.items()))
     return _list_part(template_name, context["LANGUAGE_CODE"], lexicon.words_in_use(), values)
 
