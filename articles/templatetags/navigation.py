@@ -23,7 +23,7 @@ from newsroom.context_processors import links_for, page_query, site_origin
 
 register = template.Library()
 _RENDERED = {}
-# Enough for every part in both languages, a few lists of words and every nav page.
+# Enough for the navigation in both languages, a few lists of words and every nav page.
 KEPT_PARTS = 256
 
 
@@ -37,13 +37,18 @@ def _kept(key, render):
 
 
 @register.simple_tag(takes_context=True)
-def fixed_part(context, template_name):
-    """A template that shows only what its language and the Lao words make it."""
-    language = context["LANGUAGE_CODE"]
-    return _kept(
-        (template_name, language, lexicon.words_in_use()),
-        lambda: render_to_string(template_name, {"LANGUAGE_CODE": language}),
-    )
+def fixed_part(context, template_name, **values):
+    """A template that shows only what its language, the Lao words and the values named
+    make it: the site's header and footer, or a list page's own title and heading (a
+    section's name and slug, a month and the months beside it). Rendered once per
+    process for each; the template sees only those values and LANGUAGE_CODE."""
+    values = tuple(sorted(values.items()))
+    return _fixed_part(template_name, context["LANGUAGE_CODE"], lexicon.words_in_use(), values)
+
+
+@lru_cache(maxsize=1024)
+def _fixed_part(template_name, language, words, values):
+    return render_to_string(template_name, {**dict(values), "LANGUAGE_CODE": language})
 
 
 def _navigation_urls(language, sections):
@@ -103,21 +108,6 @@ def language_part(context, template_name):
 def _language_part(template_name, language, path, origin, query, page_languages):
     context = {**links_for(path, origin, query), "page_languages": page_languages}
     return render_to_string(template_name, {**context, "LANGUAGE_CODE": language})
-
-
-@register.simple_tag(takes_context=True)
-def list_part(context, template_name, **values):
-    """A list page's own title, description, heading or links: they follow from the
-    values named (a section's slug and name, a month and the months beside it) and
-    the language, so each process renders each once for each set of values and of
-    the staff's Lao words. The template sees only those values and LANGUAGE_CODE."""
-    values = tuple(sorted(values.items()))
-    return _list_part(template_name, context["LANGUAGE_CODE"], lexicon.words_in_use(), values)
-
-
-@lru_cache(maxsize=1024)
-def _list_part(template_name, language, words, values):
-    return render_to_string(template_name, {**dict(values), "LANGUAGE_CODE": language})
 
 
 @register.simple_tag(takes_context=True)
