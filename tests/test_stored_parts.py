@@ -8,6 +8,7 @@ from unittest import mock
 import pytest
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.utils import timezone
 
 from articles import rendered
@@ -75,6 +76,29 @@ def test_lists_and_related_releases_show_the_stored_teasers_while_current(
     monkeypatch.setattr(rendered, "deployed_fingerprint", lambda: "the next release")
     assert MARK not in client.get("/en/").text
     assert MARK not in client.get(other.url_in("lo")).text
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's storage")
+def test_stored_teasers_stay_in_the_row_and_stored_parts_are_compressed_with_lz4(
+    client, seed_article
+):
+    """A list reads three fields of each release's teasers: in the row, compressed with
+    LZ4, they cost no TOAST lookup (articles/migrations/0012_stored_parts_storage.py)."""
+    client.get(SEED_URL_LO)  # stores the parts and teasers
+    table = Article._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attname, attstorage FROM pg_attribute WHERE attrelid = %s::regclass"
+            " AND attname IN ('rendered', 'teasers') ORDER BY attname",
+            [table],
+        )
+        assert cursor.fetchall() == [("rendered", "x"), ("teasers", "m")]
+        cursor.execute(
+            f"SELECT pg_column_compression(teasers), pg_column_compression(rendered)"
+            f" FROM {connection.ops.quote_name(table)} WHERE id = %s",
+            [seed_article.pk],
+        )
+        assert cursor.fetchone() == ("lz4", "lz4")
 
 
 def test_the_page_shows_what_is_stored(client, seed_article):
