@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from functools import cache
 
-from django.db.models import Subquery
+from django.db.models import DateField, Subquery
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from .models import Article, released_by_now
@@ -37,15 +38,22 @@ def _list_query(language, kind):
         elif kind == "period":
             since, until = narrowed["since"], narrowed["until"]
             releases = releases.filter(published_at__gte=since, published_at__lt=until)
-            # The nearest releases after and before the period, in the same query: the
-            # database reads each from the index once, not once a row.
-            columns["newer"] = Subquery(_nearest(now, until, newer=True))
-            columns["older"] = Subquery(_nearest(now, since, newer=False))
+            # The months of the nearest releases after and before the period, in the
+            # same query: the database reads each from the index once, not once a row,
+            # and gives a date (in the site's time zone), which costs less to read back
+            # on every row than a time.
+            columns["newer"] = _local_month(_nearest(now, until, newer=True))
+            columns["older"] = _local_month(_nearest(now, since, newer=False))
         return releases.values("pk", **columns)
 
     numbers = [kind] if kind in ("section", "topic") else []
     times = ["now", "since", "until"] if kind == "period" else ["now"]
     return PreparedQuery(Article, build, numbers=numbers, times=times, paged=True)
+
+
+def _local_month(moment):
+    """The month, as its first day in the site's time zone, of a query's one time."""
+    return TruncMonth(Subquery(moment), output_field=DateField())
 
 
 def _nearest(now, bound, *, newer):
@@ -79,13 +87,8 @@ class ListedReleases:
             limit=page.stop - page.start, offset=page.start, now=timezone.now(), **self.narrowed
         )
         if rows and "newer" in rows[0]:
-            self.newer_month = _month_of(rows[0]["newer"])
-            self.older_month = _month_of(rows[0]["older"])
+            self.newer_month, self.older_month = rows[0]["newer"], rows[0]["older"]
         return [Listed(row["pk"], teasers_of(row, "list_teaser")) for row in rows]
-
-
-def _month_of(moment):
-    return None if moment is None else timezone.localtime(moment).date().replace(day=1)
 
 
 def month_start(month):
