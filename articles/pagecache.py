@@ -61,6 +61,8 @@ VALUE_SECONDS = 24 * 60 * 60
 _page_started = ContextVar("page_started", default=None)
 # Every page shows the sections in its navigation.
 SITE_TAG = "site"
+# Which months have releases: a month page links the months beside it.
+MONTHS_TAG = "months"
 
 
 def tag(response, *tags):
@@ -277,13 +279,25 @@ def _release_saving(sender, instance, raw=False, **kwargs):
         instance._page_tags_before = saved.page_tags() if saved else set()
 
 
+def _with_months(before, after):
+    """The tags a change to a release touches: those it had and has, and MONTHS_TAG when
+    the month it shows in changes (publishing, withdrawing, a new date), as that may
+    change the months that have releases."""
+    tags = before | after
+    if {tag for tag in before if tag.startswith("month:")} != {
+        tag for tag in after if tag.startswith("month:")
+    }:
+        tags.add(MONTHS_TAG)
+    return tags
+
+
 def _release_saved(sender, instance, raw=False, **kwargs):
     if not raw:
-        touch(getattr(instance, "_page_tags_before", set()) | instance.page_tags())
+        touch(_with_months(getattr(instance, "_page_tags_before", set()), instance.page_tags()))
 
 
 def _release_deleting(sender, instance, **kwargs):
-    touch(instance.page_tags())
+    touch(_with_months(instance.page_tags(), set()))
 
 
 def _topics_changing(sender, instance, action, reverse, model, pk_set, **kwargs):

@@ -181,7 +181,7 @@ class MonthArchive(ArticleListView):
         }
 
     def page_tags(self):
-        return [f"month:{self.month:%Y-%m}"]
+        return [f"month:{self.month:%Y-%m}", pagecache.MONTHS_TAG]
 
 
 class SearchView(CachedPageMixin, ListView):

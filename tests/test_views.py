@@ -225,6 +225,10 @@ def test_a_release_is_archived_on_its_date_in_vientiane(client, db):
         assert client.get(page).status_code == 404
     index = client.get("/en/archive/").text
     assert 'href="/en/archive/2026/01/"' in index and "/en/archive/2025/" not in index
+    publish(title_en="Autumn", body_en="Text", published_at=datetime(2025, 11, 3, tzinfo=UTC))
+    november = client.get("/en/archive/2025/11/").text
+    assert 'href="/en/archive/2026/01/"' in november and "Newer: January 2026" in november
+    assert "Older: November 2025" in client.get("/en/archive/2026/01/").text
 
 
 def test_month_pages_skip_empty_months_across_a_year(client, seed_article):
