@@ -83,7 +83,8 @@ def test_stored_teasers_stay_in_the_row_and_stored_parts_are_compressed_with_lz4
     client, seed_article
 ):
     """A list reads three fields of each release's teasers: in the row, compressed with
-    LZ4, they cost no TOAST lookup (articles/migrations/0012_stored_parts_storage.py)."""
+    LZ4 where the server has it, they cost no TOAST lookup
+    (articles/migrations/0012_stored_parts_storage.py)."""
     client.get(SEED_URL_LO)  # stores the parts and teasers
     table = Article._meta.db_table
     with connection.cursor() as cursor:
@@ -94,11 +95,15 @@ def test_stored_teasers_stay_in_the_row_and_stored_parts_are_compressed_with_lz4
         )
         assert cursor.fetchall() == [("rendered", "x"), ("teasers", "m")]
         cursor.execute(
+            "SELECT 'lz4' = ANY(enumvals) FROM pg_settings WHERE name = 'default_toast_compression'"
+        )
+        compression = "lz4" if cursor.fetchone()[0] else "pglz"  # a server built without LZ4
+        cursor.execute(
             f"SELECT pg_column_compression(teasers), pg_column_compression(rendered)"
             f" FROM {connection.ops.quote_name(table)} WHERE id = %s",
             [seed_article.pk],
         )
-        assert cursor.fetchone() == ("lz4", "lz4")
+        assert cursor.fetchone() == (compression, compression)
 
 
 def test_the_page_shows_what_is_stored(client, seed_article):
