@@ -284,11 +284,13 @@ def _with_months(before, after):
     the month it shows in changes (publishing, withdrawing, a new date), as that may
     change the months that have releases."""
     tags = before | after
-    if {tag for tag in before if tag.startswith("month:")} != {
-        tag for tag in after if tag.startswith("month:")
-    }:
+    if _months(before) != _months(after):
         tags.add(MONTHS_TAG)
     return tags
+
+
+def _months(tags):
+    return {tag for tag in tags if tag.startswith("month:")}
 
 
 def _release_saved(sender, instance, raw=False, **kwargs):

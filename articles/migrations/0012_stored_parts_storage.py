@@ -18,8 +18,6 @@ its default compression.
 
 from django.db import migrations
 
-COLUMNS = {"teasers": "MAIN", "rendered": "EXTENDED"}
-
 
 def _has_lz4(cursor):
     cursor.execute("SELECT enumvals FROM pg_settings WHERE name = 'default_toast_compression'")
@@ -27,28 +25,28 @@ def _has_lz4(cursor):
     return row is not None and "lz4" in row[0]
 
 
-def _alter(schema_editor, compression, storage):
+def _alter(schema_editor, teasers_storage, compression):
     connection = schema_editor.connection
     if connection.vendor != "postgresql":
         return
-    table = schema_editor.quote_name("articles_article")
     with connection.cursor() as cursor:
         lz4 = _has_lz4(cursor)
-    changes = []
-    for column, kept in COLUMNS.items():
-        name = schema_editor.quote_name(column)
-        changes.append(f"ALTER COLUMN {name} SET STORAGE {storage or kept}")
-        if lz4:
-            changes.append(f"ALTER COLUMN {name} SET COMPRESSION {compression}")
+    changes = [f"ALTER COLUMN {schema_editor.quote_name('teasers')} SET STORAGE {teasers_storage}"]
+    if lz4:
+        changes += [
+            f"ALTER COLUMN {schema_editor.quote_name(column)} SET COMPRESSION {compression}"
+            for column in ("teasers", "rendered")
+        ]
+    table = schema_editor.quote_name("articles_article")
     schema_editor.execute(f"ALTER TABLE {table} {', '.join(changes)}")
 
 
 def keep_in_row_with_lz4(apps, schema_editor):
-    _alter(schema_editor, "lz4", None)
+    _alter(schema_editor, "MAIN", "lz4")
 
 
 def restore_defaults(apps, schema_editor):
-    _alter(schema_editor, "DEFAULT", "EXTENDED")
+    _alter(schema_editor, "EXTENDED", "DEFAULT")
 
 
 class Migration(migrations.Migration):
